@@ -1,0 +1,1 @@
+"""In-tree plugins: one Django app per plugin, each with its own explicit app label."""
