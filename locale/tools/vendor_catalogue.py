@@ -69,12 +69,17 @@ PLURAL_FORMS = {
 NPLURALS = {"kk": 2, "ru": 4}
 LANGUAGE_TEAM = {"kk": "Kazakh", "ru": "Russian"}
 
+# Tag names treated as markup to be kept verbatim ("<invalid user>" is text).
+HTML_TAGS = sorted("""a abbr b br button code dd div dl dt em h1 h2 h3 h4 h5 h6 hr i img kbd
+    li ol p pre q s small span strong sub sup svg table tbody td th thead tr u ul use""".split(),
+                   key=len, reverse=True)
+
 PLACEHOLDER_RE = re.compile(
     r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"   # %(name)s
     r"|%%"                                                # literal percent
     r"|%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"           # %s, %d
     r"|\{[A-Za-z0-9_.]*\}"                                # {name}, {0}, {}
-    r"|</?[a-zA-Z][^<>]*?/?>"                             # HTML tags
+    r"|</?(?:" + "|".join(HTML_TAGS) + r")\b[^<>]*?/?>"      # HTML tags
 )
 
 
