@@ -348,6 +348,14 @@ def dump(lang, package, limit, out, pkg_keys):
     print(f"dumped {len(items)} untranslated {lang} msgids to {out}")
 
 
+def match_edges(source, text):
+    """Give a translation the leading/trailing whitespace of its msgid."""
+    lead = re.match(r"^\s*", source).group()
+    trail = re.search(r"\s*$", source).group()
+    core = text.strip()
+    return lead + core + trail if core else text
+
+
 def apply(batch, translations):
     mapping = {m["n"]: m for m in json.load(open(batch + ".json", encoding="utf-8"))}
     tr = {}
@@ -372,13 +380,14 @@ def apply(batch, translations):
                 print(f"warning: msgid not in catalogue: {m['msgid'][:60]!r}")
                 continue
             if e.msgid_plural:
-                forms = [unesc(x.strip()) for x in text.split(" || ")]
+                forms = [match_edges(e.msgid_plural if i else e.msgid, unesc(x))
+                         for i, x in enumerate(text.split(" || "))]
                 n = NPLURALS[lang]
                 while len(forms) < n:
                     forms.append(forms[-1])
                 e.msgstr_plural = {i: forms[i] for i in range(n)}
             else:
-                e.msgstr = unesc(text)
+                e.msgstr = match_edges(e.msgid, unesc(text))
             if "fuzzy" in e.flags:
                 e.flags.remove("fuzzy")
             for prob in check_entry(e):
