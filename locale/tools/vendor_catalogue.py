@@ -141,6 +141,16 @@ def load_upstream(pkgs):
                     t.msgid_plural = e.msgid_plural
                 if label not in t.packages:
                     t.packages.append(label)
+    # Django merges every app's catalogue of a domain into one: a msgid that any
+    # package translates into Russian is translated everywhere it appears.
+    for (label, domain), done in list(ru_done.items()):
+        for k, ok in done.items():
+            if ok:
+                ru_done[("*", domain)][k] = True
+    for (label, domain), done in list(ru_done.items()):
+        if label != "*":
+            for k in done:
+                done[k] = ru_done[("*", domain)].get(k, False)
     return template, pkg_keys, ru_done
 
 
@@ -202,7 +212,7 @@ def merge(template, ru_done, pkgs):
                 if prev is not None and prev.obsolete:
                     prev.obsolete = False
                 if lang == "ru":
-                    needed = any(not ru_done[(p, domain)].get(k, False) for p in t.packages)
+                    needed = not ru_done[("*", domain)].get(k, False)
                     if not needed and not is_translated(prev):
                         continue
                 e = polib.POEntry(msgid=t.msgid, msgctxt=t.msgctxt, msgid_plural=t.msgid_plural,
