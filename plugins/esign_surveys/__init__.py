@@ -1,0 +1,1 @@
+"""E-signed surveys plugin; `eds` holds the Django-free EDS (ЭЦП) verification library."""
