@@ -113,6 +113,67 @@ def discover():
     return collections.OrderedDict(sorted(found.items(), key=lambda kv: (order.get(kv[0], 999), kv[0])))
 
 
+SOURCES = os.path.join(REPO, "locale", "tools", "vendor_sources")
+
+
+def source_pot(label, domain):
+    p = os.path.join(SOURCES, f"{label}.{domain}.pot")
+    return p if os.path.exists(p) else None
+
+
+def scan_sources(pkgs):
+    """Run Django's makemessages over each package's source (templates and
+    Python; the shipped JS is compiled, its msgids come from the catalogues)
+    and store the msgids as locale/tools/vendor_sources/<package>.django.pot.
+    Sub-packages that have their own locale directory are left to their own
+    scan.  Needs xgettext (apt-get install gettext)."""
+    import tempfile
+    if not shutil.which("xgettext"):
+        print("warning: xgettext not found (apt-get install gettext); --scan-source skipped")
+        return
+    sp = site_packages()
+    os.makedirs(SOURCES, exist_ok=True)
+    settings_dir = tempfile.mkdtemp()
+    with open(os.path.join(settings_dir, "scan_settings.py"), "w") as f:
+        f.write("SECRET_KEY = 'scan'\nUSE_I18N = True\nINSTALLED_APPS = []\n")
+    for label in pkgs:
+        pkg_dir = os.path.join(sp, *label.split("."))
+        nested = {os.path.dirname(d) for d in glob.glob(os.path.join(pkg_dir, "**", "locale"), recursive=True)
+                  if os.path.dirname(d) != pkg_dir}
+
+        def ignore(directory, names, nested=nested):
+            skip = {n for n in names if n in ("locale", "tests", "test", "static", "node_modules", "__pycache__")}
+            skip |= {n for n in names if os.path.join(directory, n) in nested}
+            return skip
+
+        tmp = tempfile.mkdtemp()
+        work = os.path.join(tmp, label.split(".")[-1])
+        shutil.copytree(pkg_dir, work, ignore=ignore)
+        os.makedirs(os.path.join(work, "locale"))
+        env = dict(os.environ, PYTHONPATH=settings_dir, DJANGO_SETTINGS_MODULE="scan_settings")
+        r = subprocess.run([sys.executable, "-P", "-m", "django", "makemessages", "-l", "en", "-d", "django",
+                            "--no-location", "--no-obsolete"], cwd=work, env=env, capture_output=True, text=True)
+        out = os.path.join(work, "locale", "en", "LC_MESSAGES", "django.po")
+        target = os.path.join(SOURCES, f"{label}.django.pot")
+        if r.returncode or not os.path.exists(out):
+            print(f"warning: scan of {label} failed: {r.stderr.strip()[-600:]}")
+        else:
+            po = polib.pofile(out)
+            pot = polib.POFile(wrapwidth=79)
+            pot.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                            "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+            pot.header = f"msgids found in the source of {label} by locale/tools/vendor_catalogue.py --scan-source"
+            for e in po:
+                if e.msgid and not e.obsolete:
+                    pot.append(polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural,
+                                             flags=[f for f in e.flags if f != "fuzzy"],
+                                             msgstr_plural={0: "", 1: ""} if e.msgid_plural else {}))
+            pot.save(target)
+            print(f"scanned {label}: {len(pot)} msgids")
+        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(settings_dir, ignore_errors=True)
+
+
 def load_upstream(pkgs):
     """Return template entries per domain and per-package key sets and ru status."""
     template = {d: collections.OrderedDict() for d in DOMAINS}
@@ -121,13 +182,20 @@ def load_upstream(pkgs):
     for label, domains in pkgs.items():
         for domain, paths in domains.items():
             src = paths["en"] or paths["ru"]   # msgids from ru where en is missing
-            po = polib.pofile(src)
+            entries = list(polib.pofile(src))
+            # Upstream catalogues can lag behind the code: add what the
+            # package's own source extraction (--scan-source) found.
+            scanned = source_pot(label, domain)
+            if scanned:
+                entries += list(polib.pofile(scanned))
             ru = polib.pofile(paths["ru"]) if paths["ru"] else None
             ru_map = {key(e): e for e in ru if not e.obsolete} if ru else {}
-            for e in po:
-                if e.obsolete or not e.msgid:
+            seen = set()
+            for e in entries:
+                if e.obsolete or not e.msgid or key(e) in seen:
                     continue
                 k = key(e)
+                seen.add(k)
                 pkg_keys[label][domain].append(k)
                 r = ru_map.get(k)
                 ru_done[(label, domain)][k] = bool(r and r.translated() and "fuzzy" not in r.flags)
@@ -418,9 +486,13 @@ def main(argv=None):
     ap.add_argument("-o", "--output", default="/tmp/vendor_batch.txt")
     ap.add_argument("--apply", nargs=2, metavar=("BATCH", "TRANSLATIONS"))
     ap.add_argument("--quiet", action="store_true", help="no coverage table")
+    ap.add_argument("--scan-source", action="store_true",
+                    help="re-extract msgids from the packages' source into locale/tools/vendor_sources/")
     args = ap.parse_args(argv)
 
     pkgs = discover()
+    if args.scan_source:
+        scan_sources(pkgs)
     template, pkg_keys, ru_done = load_upstream(pkgs)
     if args.apply:
         apply(*args.apply)
