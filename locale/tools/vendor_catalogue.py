@@ -395,7 +395,7 @@ def esc(s):
 
 
 def unesc(s):
-    return s.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\")
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}.get(m.group(1), m.group(0)), s)
 
 
 def dump(lang, package, limit, out, pkg_keys):
