@@ -99,13 +99,22 @@ def digest_name(digest_oid: str) -> str:
 
 def compute_digest(name: str, data: bytes) -> bytes:
     if name.startswith("streebog"):
-        return gosthash.new(name, data=data).digest()
+        return bytes(gosthash.new(name, data=data).digest())
     return hashlib.new(name, data).digest()
 
 
 def public_key_bits(spki_der: bytes) -> bytes:
     """The content of the SubjectPublicKey BIT STRING (what OCSP's issuerKeyHash hashes)."""
     return bytes(RawPublicKeyInfo.load(spki_der)["public_key"].contents[1:])
+
+
+def describe_key_algorithm(spki_der: bytes) -> str:
+    """A name for the key's algorithm, also for unsupported ones (for the evidence record)."""
+    try:
+        return key_algorithm(spki_der)
+    except UnsupportedAlgorithmError:
+        oid = RawPublicKeyInfo.load(spki_der)["algorithm"]["algorithm"].dotted
+        return ALGORITHM_GOST2004 if oid in _LEGACY_GOST_OIDS else oid
 
 
 def key_algorithm(spki_der: bytes) -> str:
@@ -214,9 +223,12 @@ def verify_signature(
     if signature_algorithm_oid in _LEGACY_GOST_OIDS:
         raise UnsupportedAlgorithmError("legacy GOST 34.310-2004 signature is not supported")
     cache_key = _VerifiedCache.key(
-        spki_der, signature_algorithm_oid.encode(), (digest_algorithm_oid or "").encode(),
-        signature, data,
-    )  # fmt: skip
+        spki_der,
+        signature_algorithm_oid.encode(),
+        (digest_algorithm_oid or "").encode(),
+        signature,
+        data,
+    )
     key = _load_public_key(spki_der)
     if isinstance(key, rsa.RSAPublicKey):
         algorithm = ALGORITHM_RSA

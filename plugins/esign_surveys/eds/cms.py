@@ -21,9 +21,7 @@ from .errors import (
 
 MAX_CMS_BYTES = 10 * 1024 * 1024
 
-_PEM_ARMOR = re.compile(
-    rb"-----BEGIN ([A-Z0-9 ]+)-----(?P<body>.*?)-----END \1-----", re.DOTALL
-)
+_PEM_ARMOR = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----(?P<body>.*?)-----END \1-----", re.DOTALL)
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def ocsp_responder_certificate(
     """The certificate whose key signed the response: the CA itself, or a responder certificate
     in the response that the CA issued for OCSP signing. Raises EdsError otherwise."""
     responder_id = basic["tbs_response_data"]["responder_id"]
-    embedded = [cert for cert in basic["certs"] or ()]
+    embedded = list(basic["certs"] or ())
     candidates = [issuer, *embedded]
 
     def matches(cert: x509.Certificate) -> bool:
@@ -174,7 +174,9 @@ def _check_with_crl(
     if entry is not None and entry[1] != "remove_from_crl":
         revoked_at, reason = entry
         if revoked_at <= moment:
-            evidence = RevocationEvidence("crl", crl_list.dump(), evidence_for, STATUS_REVOKED, revoked_at)
+            evidence = RevocationEvidence(
+                "crl", crl_list.dump(), evidence_for, STATUS_REVOKED, revoked_at
+            )
             return RevocationOutcome(
                 STATUS_REVOKED,
                 f"revoked by CRL on {revoked_at.isoformat()} (reason: {reason or 'unspecified'})",
@@ -238,7 +240,9 @@ def _check_with_ocsp(
             revoked_at = status.chosen["revocation_time"].native
             reason = status.chosen["revocation_reason"].native
             if revoked_at <= moment:
-                evidence = RevocationEvidence("ocsp", response.dump(), serial, STATUS_REVOKED, revoked_at)
+                evidence = RevocationEvidence(
+                    "ocsp", response.dump(), serial, STATUS_REVOKED, revoked_at
+                )
                 return RevocationOutcome(
                     STATUS_REVOKED,
                     f"revoked according to OCSP on {revoked_at.isoformat()} "

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from asn1crypto import cms as asn1_cms
 from asn1crypto import crl, ocsp, x509
 
-from .algorithms import key_algorithm
+from .algorithms import describe_key_algorithm, key_algorithm
 from .certificates import (
     SignerIdentity,
     fingerprint_sha256,
@@ -111,8 +111,16 @@ class SignatureVerifier:
         now = now or datetime.now(UTC)
         progress = _Progress()
         try:
-            self._verify(progress, cms, signed_bytes, crls, ocsp_responses, timestamp_token,
-                         expected_iin, now)  # fmt: skip
+            self._verify(
+                progress,
+                cms,
+                signed_bytes,
+                crls,
+                ocsp_responses,
+                timestamp_token,
+                expected_iin,
+                now,
+            )
         except _Failure as failure:
             return self._result(progress, failure.status, failure.reason, now)
         except EdsError as exc:
@@ -161,8 +169,9 @@ class SignatureVerifier:
 
         # The algorithm is decided first, so that a legacy GOST-2004 signature can never get
         # further than "unsupported_algorithm".
-        progress.algorithm = key_algorithm(spki_der(signer_cert))
+        progress.algorithm = describe_key_algorithm(spki_der(signer_cert))
         progress.signer = signer_identity(signer_cert, progress.algorithm)
+        key_algorithm(spki_der(signer_cert))
 
         content = self._content(signature, signed_bytes)
         progress.signed_bytes_sha256 = hashlib.sha256(content).hexdigest()
@@ -177,8 +186,9 @@ class SignatureVerifier:
         moment = progress.timestamp.gen_time if progress.timestamp else now
         progress.validation_time = moment
 
-        path = build_path(signer_cert, policy.roots, signature.certificates,
-                          policy.max_chain_length)  # fmt: skip
+        path = build_path(
+            signer_cert, policy.roots, signature.certificates, policy.max_chain_length
+        )
         progress.chain = tuple(fingerprint_sha256(cert) for cert in path)
         problem = validity_problem(path, moment)
         if problem:
@@ -250,15 +260,19 @@ class SignatureVerifier:
             for cert, issuer in zip(path, path[1:], strict=False):
                 if policy.tsa_roots.is_pinned(cert):
                     break
-                outcome = check_revocation(cert, issuer, gen_time, now, crls, ocsps,
-                                           policy.clock_skew)  # fmt: skip
+                outcome = check_revocation(
+                    cert, issuer, gen_time, now, crls, ocsps, policy.clock_skew
+                )
                 if outcome.status != STATUS_GOOD:
                     raise UntrustedTsaError(f"TSA certificate: {outcome.reason}")
 
         info = verify_timestamp_token(
-            token, signature.signature_value, policy.tsa_roots, policy.max_chain_length,
+            token,
+            signature.signature_value,
+            policy.tsa_roots,
+            policy.max_chain_length,
             tsa_revocation,
-        )  # fmt: skip
+        )
         if info.gen_time > now + policy.clock_skew:
             raise _Failure(SignatureStatus.INVALID_TIMESTAMP, "the timestamp is in the future")
         return info
@@ -277,8 +291,9 @@ class SignatureVerifier:
         for cert, issuer in zip(path, path[1:], strict=False):
             if anchors.is_pinned(cert):
                 break  # a pinned certificate is trusted as configured
-            outcome = check_revocation(cert, issuer, moment, now, crls, ocsps,
-                                       self.policy.clock_skew)  # fmt: skip
+            outcome = check_revocation(
+                cert, issuer, moment, now, crls, ocsps, self.policy.clock_skew
+            )
             progress.evidence.extend(outcome.evidence)
             if outcome.status == STATUS_REVOKED:
                 raise _Failure(
