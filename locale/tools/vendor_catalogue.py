@@ -269,11 +269,11 @@ def merge(template, ru_done, pkgs):
     for lang in LANGS:
         for domain in DOMAINS:
             old = load_vendor(lang, domain)
-            old_map = {key(e): e for e in old} if old else {}
+            old_map = {key(e): e for e in old} if old is not None else {}
             po = new_catalogue(lang, domain)
             # Keep the dates of an existing file so that a re-run changes nothing.
             for field in ("POT-Creation-Date", "PO-Revision-Date"):
-                po.metadata[field] = (old.metadata.get(field, "") if old else "") or now
+                po.metadata[field] = (old.metadata.get(field, "") if old is not None else "") or now
             n = NPLURALS[lang]
             for k, t in template[domain].items():
                 prev = old_map.pop(k, None)
