@@ -29,6 +29,7 @@ AUTH_EKU = (oids.EKU_CLIENT_AUTH, oids.ROLE_INDIVIDUAL)
 
 
 class TestKey:
+    __test__ = False  # not a pytest test class
     spki_der: bytes
     signature_algorithm: str  # OID used in certificates, CRLs and OCSP
     digest_algorithm: str  # OID of the digest for CMS
@@ -432,6 +433,8 @@ def nca_subject(common_name: str, iin: str | None = None, **extra: str) -> dict[
 class TestPki:
     """Root → intermediate → end entities for one algorithm family, plus an OCSP responder and
     a TSA under a separate TSA root, all valid around `now`."""
+
+    __test__ = False  # not a pytest test class
 
     root: IssuedCertificate
     intermediate: IssuedCertificate
