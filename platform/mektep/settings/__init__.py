@@ -1,0 +1,1 @@
+"""Settings split by profile: base (shared), dev (embedded default), test, production."""

@@ -1,0 +1,25 @@
+"""Test profile: SQLite by default, PostgreSQL when DATABASE_URL is set, a real Redis broker
+when REDIS_URL is set (tests start an in-process Celery worker on it)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, REDIS_URL, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789-abcdefghij"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Tasks run eagerly unless a test starts a real worker (tests/conftest.py celery fixtures).
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+ACCOUNT_RATE_LIMITS = False
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test plugin proves the plugin contract end to end.
+INSTALLED_APPS = INSTALLED_APPS + ["tests.plugins.dummy_plugin.apps.DummyPluginConfig"]  # noqa: F405
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="mektep-test")

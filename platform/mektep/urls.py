@@ -1,0 +1,39 @@
+"""URL configuration.
+
+Language-independent routes (admin, documents, health) come first; everything public carries
+its language prefix (/kk/, /ru/, /en/). Plugin URLs are mounted after the core's, each under
+its own prefix and namespace, and answer 404 on sites where the plugin is disabled
+(plugin_api.middleware.PluginSiteGateMiddleware)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.static import serve
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from plugin_api.urls import plugin_urlpatterns
+from schools import views as school_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", school_views.health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    *plugin_urlpatterns(),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns = [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    ] + urlpatterns
+
+handler404 = "schools.views.page_not_found"

@@ -1,0 +1,59 @@
+"""Resolve the Wagtail Site, its school or portal and its theme from the request's host."""
+
+from django.http.request import split_domain_port
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from wagtail.models import Site
+
+from .hosts import is_served
+from .themes import DEFAULT_THEME, current_theme
+
+
+def _school_for(site):
+    if site is None:
+        return None
+    from .models import School
+
+    return School.objects.filter(site=site).select_related("district__region").first()
+
+
+def _site_settings_for(site):
+    from .models import SchoolSiteSettings
+
+    return SchoolSiteSettings.for_site(site) if site else None
+
+
+class SiteResolutionMiddleware:
+    """An unknown host gets a neutral platform page (404) and nothing of any school; a known
+    host gets request.site, request.school and its theme for the template loader."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname, _port = split_domain_port(request.get_host())
+        if not is_served(hostname):
+            return self.unknown_host(request)
+
+        site = Site.find_for_request(request)
+        request.site = site
+        request.school = SimpleLazyObject(lambda: _school_for(site))
+        site_settings = _site_settings_for(site)
+        request.site_settings = site_settings
+        token = current_theme.set(site_settings.theme if site_settings else DEFAULT_THEME)
+        try:
+            return self.get_response(request)
+        finally:
+            current_theme.reset(token)
+
+    def unknown_host(self, request):
+        # LocaleMiddleware has not run yet: pick the visitor's language here.
+        language = translation.get_language_from_request(request)
+        translation.activate(language)
+        response = TemplateResponse(
+            request, "schools/unknown_host.html", {"hostname": request.get_host()}, status=404
+        )
+        response.render()
+        return response

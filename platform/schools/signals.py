@@ -1,0 +1,24 @@
+"""Keep the served-hostname cache and the anonymous page cache in step with the content."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .hosts import forget_served_hostnames
+from .page_cache import invalidate_site_pages
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_changed(sender, **kwargs):
+    forget_served_hostnames()
+    invalidate_site_pages()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def page_changed(sender, instance, **kwargs):
+    invalidate_site_pages(instance)
