@@ -26,6 +26,7 @@ newlines as \\n) plus a map file (<out>.json).  The translation file has lines
 "N| msgstr" (plural forms separated by " || "; for kk a single form is used for
 every form, for ru a missing last form repeats the previous one).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,39 +53,96 @@ TOP_PACKAGES = ("wagtail", "wagtail_localize", "allauth", "helpdesk")
 
 # Priority order (the report is printed in this order; the rest follow).
 PRIORITY = [
-    "wagtail.admin", "wagtail", "wagtail.images", "wagtail.documents",
-    "wagtail.snippets", "wagtail.users", "wagtail.sites",
-    "wagtail.contrib.settings", "wagtail.contrib.forms", "wagtail.locales",
-    "wagtail.embeds", "wagtail.search", "wagtail_localize",
-    "wagtail_localize.locales", "allauth", "helpdesk",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail.images",
+    "wagtail.documents",
+    "wagtail.snippets",
+    "wagtail.users",
+    "wagtail.sites",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.forms",
+    "wagtail.locales",
+    "wagtail.embeds",
+    "wagtail.search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "allauth",
+    "helpdesk",
 ]
 
 PLURAL_FORMS = {
     "kk": "nplurals=2; plural=(n != 1);",
     # Django's own rule, django/conf/locale/ru/LC_MESSAGES/django.po
     "ru": "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-          "(n%100<12 || n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || "
-          "(n%100>=11 && n%100<=14)? 2 : 3);",
+    "(n%100<12 || n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || "
+    "(n%100>=11 && n%100<=14)? 2 : 3);",
 }
 NPLURALS = {"kk": 2, "ru": 4}
 LANGUAGE_TEAM = {"kk": "Kazakh", "ru": "Russian"}
 
 # Tag names treated as markup to be kept verbatim ("<invalid user>" is text).
-HTML_TAGS = sorted("""a abbr b br button code dd div dl dt em h1 h2 h3 h4 h5 h6 hr i img kbd
-    li ol p pre q s small span strong sub sup svg table tbody td th thead tr u ul use""".split(),
-                   key=len, reverse=True)
+HTML_TAGS = sorted(
+    [
+        "a",
+        "abbr",
+        "b",
+        "br",
+        "button",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+        "use",
+    ],
+    key=len,
+    reverse=True,
+)
 
 PLACEHOLDER_RE = re.compile(
-    r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"   # %(name)s
-    r"|%%"                                                # literal percent
-    r"|%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"           # %s, %d
-    r"|\{[A-Za-z0-9_.]*\}"                                # {name}, {0}, {}
-    r"|</?(?:" + "|".join(HTML_TAGS) + r")\b[^<>]*?/?>"      # HTML tags
+    r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"  # %(name)s
+    r"|%%"  # literal percent
+    r"|%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"  # %s, %d
+    r"|\{[A-Za-z0-9_.]*\}"  # {name}, {0}, {}
+    r"|</?(?:" + "|".join(HTML_TAGS) + r")\b[^<>]*?/?>"  # HTML tags
 )
 
 
 def site_packages() -> str:
     import wagtail  # noqa: the venv's own site-packages
+
     return os.path.dirname(os.path.dirname(wagtail.__file__))
 
 
@@ -110,7 +168,9 @@ def discover():
                 if paths["en"] or paths["ru"]:
                     found.setdefault(label, {})[domain] = paths
     order = {p: i for i, p in enumerate(PRIORITY)}
-    return collections.OrderedDict(sorted(found.items(), key=lambda kv: (order.get(kv[0], 999), kv[0])))
+    return collections.OrderedDict(
+        sorted(found.items(), key=lambda kv: (order.get(kv[0], 999), kv[0]))
+    )
 
 
 SOURCES = os.path.join(REPO, "locale", "tools", "vendor_sources")
@@ -128,6 +188,7 @@ def scan_sources(pkgs):
     Sub-packages that have their own locale directory are left to their own
     scan.  Needs xgettext (apt-get install gettext)."""
     import tempfile
+
     if not shutil.which("xgettext"):
         print("warning: xgettext not found (apt-get install gettext); --scan-source skipped")
         return
@@ -138,11 +199,18 @@ def scan_sources(pkgs):
         f.write("SECRET_KEY = 'scan'\nUSE_I18N = True\nINSTALLED_APPS = []\n")
     for label in pkgs:
         pkg_dir = os.path.join(sp, *label.split("."))
-        nested = {os.path.dirname(d) for d in glob.glob(os.path.join(pkg_dir, "**", "locale"), recursive=True)
-                  if os.path.dirname(d) != pkg_dir}
+        nested = {
+            os.path.dirname(d)
+            for d in glob.glob(os.path.join(pkg_dir, "**", "locale"), recursive=True)
+            if os.path.dirname(d) != pkg_dir
+        }
 
         def ignore(directory, names, nested=nested):
-            skip = {n for n in names if n in ("locale", "tests", "test", "static", "node_modules", "__pycache__")}
+            skip = {
+                n
+                for n in names
+                if n in ("locale", "tests", "test", "static", "node_modules", "__pycache__")
+            }
             skip |= {n for n in names if os.path.join(directory, n) in nested}
             return skip
 
@@ -151,8 +219,25 @@ def scan_sources(pkgs):
         shutil.copytree(pkg_dir, work, ignore=ignore)
         os.makedirs(os.path.join(work, "locale"))
         env = dict(os.environ, PYTHONPATH=settings_dir, DJANGO_SETTINGS_MODULE="scan_settings")
-        r = subprocess.run([sys.executable, "-P", "-m", "django", "makemessages", "-l", "en", "-d", "django",
-                            "--no-location", "--no-obsolete"], cwd=work, env=env, capture_output=True, text=True)
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-P",
+                "-m",
+                "django",
+                "makemessages",
+                "-l",
+                "en",
+                "-d",
+                "django",
+                "--no-location",
+                "--no-obsolete",
+            ],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         out = os.path.join(work, "locale", "en", "LC_MESSAGES", "django.po")
         target = os.path.join(SOURCES, f"{label}.django.pot")
         if r.returncode or not os.path.exists(out):
@@ -160,14 +245,22 @@ def scan_sources(pkgs):
         else:
             po = polib.pofile(out)
             pot = polib.POFile(wrapwidth=79)
-            pot.metadata = {"Content-Type": "text/plain; charset=UTF-8",
-                            "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+            pot.metadata = {
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Plural-Forms": "nplurals=2; plural=(n != 1);",
+            }
             pot.header = f"msgids found in the source of {label} by locale/tools/vendor_catalogue.py --scan-source"
             for e in po:
                 if e.msgid and not e.obsolete:
-                    pot.append(polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural,
-                                             flags=[f for f in e.flags if f != "fuzzy"],
-                                             msgstr_plural={0: "", 1: ""} if e.msgid_plural else {}))
+                    pot.append(
+                        polib.POEntry(
+                            msgid=e.msgid,
+                            msgctxt=e.msgctxt,
+                            msgid_plural=e.msgid_plural,
+                            flags=[f for f in e.flags if f != "fuzzy"],
+                            msgstr_plural={0: "", 1: ""} if e.msgid_plural else {},
+                        )
+                    )
             pot.save(target)
             print(f"scanned {label}: {len(pot)} msgids")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -178,10 +271,10 @@ def load_upstream(pkgs):
     """Return template entries per domain and per-package key sets and ru status."""
     template = {d: collections.OrderedDict() for d in DOMAINS}
     pkg_keys = collections.defaultdict(lambda: collections.defaultdict(list))
-    ru_done = collections.defaultdict(dict)   # (pkg, domain) -> {key: bool}
+    ru_done = collections.defaultdict(dict)  # (pkg, domain) -> {key: bool}
     for label, domains in pkgs.items():
         for domain, paths in domains.items():
-            src = paths["en"] or paths["ru"]   # msgids from ru where en is missing
+            src = paths["en"] or paths["ru"]  # msgids from ru where en is missing
             entries = list(polib.pofile(src))
             # Upstream catalogues can lag behind the code: add what the
             # package's own source extraction (--scan-source) found.
@@ -201,8 +294,12 @@ def load_upstream(pkgs):
                 ru_done[(label, domain)][k] = bool(r and r.translated() and "fuzzy" not in r.flags)
                 t = template[domain].get(k)
                 if t is None:
-                    t = polib.POEntry(msgid=e.msgid, msgctxt=e.msgctxt, msgid_plural=e.msgid_plural,
-                                      flags=[f for f in e.flags if f != "fuzzy"])
+                    t = polib.POEntry(
+                        msgid=e.msgid,
+                        msgctxt=e.msgctxt,
+                        msgid_plural=e.msgid_plural,
+                        flags=[f for f in e.flags if f != "fuzzy"],
+                    )
                     t.packages = []
                     template[domain][k] = t
                 elif e.msgid_plural and not t.msgid_plural:
@@ -240,19 +337,21 @@ def new_catalogue(lang, domain):
         "(Wagtail, wagtail-localize, django-allauth, django-helpdesk).\n"
         "Generated and merged by locale/tools/vendor_catalogue.py; translations are kept on merge."
     )
-    po.metadata = collections.OrderedDict([
-        ("Project-Id-Version", "mektep-vendor"),
-        ("Report-Msgid-Bugs-To", ""),
-        ("POT-Creation-Date", ""),
-        ("PO-Revision-Date", ""),
-        ("Last-Translator", "Mektep translators"),
-        ("Language-Team", LANGUAGE_TEAM[lang]),
-        ("Language", lang),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", PLURAL_FORMS[lang]),
-    ])
+    po.metadata = collections.OrderedDict(
+        [
+            ("Project-Id-Version", "mektep-vendor"),
+            ("Report-Msgid-Bugs-To", ""),
+            ("POT-Creation-Date", ""),
+            ("PO-Revision-Date", ""),
+            ("Last-Translator", "Mektep translators"),
+            ("Language-Team", LANGUAGE_TEAM[lang]),
+            ("Language", lang),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+            ("Plural-Forms", PLURAL_FORMS[lang]),
+        ]
+    )
     return po
 
 
@@ -283,8 +382,12 @@ def merge(template, ru_done, pkgs):
                     needed = not ru_done[("*", domain)].get(k, False)
                     if not needed and not is_translated(prev):
                         continue
-                e = polib.POEntry(msgid=t.msgid, msgctxt=t.msgctxt, msgid_plural=t.msgid_plural,
-                                  flags=list(t.flags))
+                e = polib.POEntry(
+                    msgid=t.msgid,
+                    msgctxt=t.msgctxt,
+                    msgid_plural=t.msgid_plural,
+                    flags=list(t.flags),
+                )
                 e.comment = "packages: " + ", ".join(t.packages)
                 if t.msgid_plural:
                     forms = {}
@@ -328,7 +431,9 @@ def check_entry(e):
             # use nothing the msgids do not have ("1 item" vs "%(n)s items").
             common = sing & plur
             if (got - allowed) or (common - got):
-                problems.append(f"msgstr[{i}] placeholders {dict(got)} vs msgid {dict(sing)} / plural {dict(plur)}")
+                problems.append(
+                    f"msgstr[{i}] placeholders {dict(got)} vs msgid {dict(sing)} / plural {dict(plur)}"
+                )
     elif e.msgstr:
         want, got = placeholders(e.msgid), placeholders(e.msgstr)
         if want != got:
@@ -349,7 +454,9 @@ def run_check():
                     ctx = f"[{e.msgctxt}] " if e.msgctxt else ""
                     print(f"{os.path.relpath(p, REPO)}: {ctx}{e.msgid[:70]!r}: {prob}")
             if shutil.which("msgfmt"):
-                r = subprocess.run(["msgfmt", "-c", "-o", os.devnull, p], capture_output=True, text=True)
+                r = subprocess.run(
+                    ["msgfmt", "-c", "-o", os.devnull, p], capture_output=True, text=True
+                )
                 if r.returncode:
                     errors += 1
                     print(r.stderr.strip())
@@ -381,12 +488,16 @@ def coverage(pkgs, pkg_keys, ru_done):
                     ru_gap += 1
         totals.update(total=total, kk=kk, ru=ru, gap=ru_gap)
         pct = lambda a, b: 100.0 * a / b if b else 100.0
-        print(f"{label:32} {total:6}  {kk:5}/{total:<5}{pct(kk, total):5.1f}%  "
-              f"{ru:7}/{total:<5}{pct(ru, total):6.1f}%  {ru_gap:6}")
+        print(
+            f"{label:32} {total:6}  {kk:5}/{total:<5}{pct(kk, total):5.1f}%  "
+            f"{ru:7}/{total:<5}{pct(ru, total):6.1f}%  {ru_gap:6}"
+        )
         rows.append((label, total, kk, ru))
     t = totals
-    print(f"{'TOTAL':32} {t['total']:6}  {t['kk']:5}/{t['total']:<5}{100.0*t['kk']/max(t['total'],1):5.1f}%  "
-          f"{t['ru']:7}/{t['total']:<5}{100.0*t['ru']/max(t['total'],1):6.1f}%  {t['gap']:6}")
+    print(
+        f"{'TOTAL':32} {t['total']:6}  {t['kk']:5}/{t['total']:<5}{100.0 * t['kk'] / max(t['total'], 1):5.1f}%  "
+        f"{t['ru']:7}/{t['total']:<5}{100.0 * t['ru'] / max(t['total'], 1):6.1f}%  {t['gap']:6}"
+    )
     return rows
 
 
@@ -395,7 +506,9 @@ def esc(s):
 
 
 def unesc(s):
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}.get(m.group(1), m.group(0)), s)
+    return re.sub(
+        r"\\(.)", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}.get(m.group(1), m.group(0)), s
+    )
 
 
 def dump(lang, package, limit, out, pkg_keys):
@@ -458,8 +571,10 @@ def apply(batch, translations):
                 print(f"warning: msgid not in catalogue: {m['msgid'][:60]!r}")
                 continue
             if e.msgid_plural:
-                forms = [match_edges(e.msgid_plural if i else e.msgid, unesc(x))
-                         for i, x in enumerate(text.split(" || "))]
+                forms = [
+                    match_edges(e.msgid_plural if i else e.msgid, unesc(x))
+                    for i, x in enumerate(text.split(" || "))
+                ]
                 n = NPLURALS[lang]
                 while len(forms) < n:
                     forms.append(forms[-1])
@@ -477,8 +592,12 @@ def apply(batch, translations):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="check placeholders/tags and run msgfmt -c")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--check", action="store_true", help="check placeholders/tags and run msgfmt -c"
+    )
     ap.add_argument("--no-merge", action="store_true", help="do not rewrite the catalogues")
     ap.add_argument("--dump", metavar="LANG", choices=LANGS)
     ap.add_argument("--package")
@@ -486,8 +605,11 @@ def main(argv=None):
     ap.add_argument("-o", "--output", default="/tmp/vendor_batch.txt")
     ap.add_argument("--apply", nargs=2, metavar=("BATCH", "TRANSLATIONS"))
     ap.add_argument("--quiet", action="store_true", help="no coverage table")
-    ap.add_argument("--scan-source", action="store_true",
-                    help="re-extract msgids from the packages' source into locale/tools/vendor_sources/")
+    ap.add_argument(
+        "--scan-source",
+        action="store_true",
+        help="re-extract msgids from the packages' source into locale/tools/vendor_sources/",
+    )
     args = ap.parse_args(argv)
 
     pkgs = discover()

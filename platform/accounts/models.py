@@ -166,13 +166,17 @@ class RoleAssignment(models.Model):
             has_value = getattr(self, f"{field}_id") is not None
             if field in expected and not has_value:
                 raise ValidationError(
-                    {field: _("The role “%(role)s” is held in a %(scope)s: choose one.")
-                     % {"role": self.get_role_display(), "scope": Scope(self.scope).label}}
+                    {
+                        field: _("The role “%(role)s” is held in a %(scope)s: choose one.")
+                        % {"role": self.get_role_display(), "scope": Scope(self.scope).label}
+                    }
                 )
             if field not in expected and has_value:
                 raise ValidationError(
-                    {field: _("The role “%(role)s” is not held in this kind of scope.")
-                     % {"role": self.get_role_display()}}
+                    {
+                        field: _("The role “%(role)s” is not held in this kind of scope.")
+                        % {"role": self.get_role_display()}
+                    }
                 )
 
 

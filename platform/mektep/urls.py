@@ -33,7 +33,11 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns = [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ] + urlpatterns
 
 handler404 = "schools.views.page_not_found"

@@ -75,7 +75,10 @@ class PluginConfig(AppConfig):
         problems = []
         if meta is PluginMetaDefaults:
             problems.append(
-                ("it has no PluginMeta", "declare `class PluginMeta(PluginMetaDefaults)` in apps.py")
+                (
+                    "it has no PluginMeta",
+                    "declare `class PluginMeta(PluginMetaDefaults)` in apps.py",
+                )
             )
         missing = [lang for lang in PLUGIN_LANGUAGES if not meta.titles.get(lang)]
         if missing:
@@ -97,7 +100,10 @@ class PluginConfig(AppConfig):
             )
         if not meta.compatibility:
             problems.append(
-                ("PluginMeta.compatibility is empty", 'declare the platform versions, e.g. ">=0.1,<1"')
+                (
+                    "PluginMeta.compatibility is empty",
+                    'declare the platform versions, e.g. ">=0.1,<1"',
+                )
             )
         elif spec is not None and Version(mektep.__version__) not in spec:
             problems.append(
@@ -120,4 +126,6 @@ class PluginConfig(AppConfig):
                 )
         if problems:
             text = "; ".join(f"{what} (fix: {fix})" for what, fix in problems)
-            raise ImproperlyConfigured(f"Plugin '{self.label}' ({self.name}) is misconfigured: {text}.")
+            raise ImproperlyConfigured(
+                f"Plugin '{self.label}' ({self.name}) is misconfigured: {text}."
+            )

@@ -27,13 +27,13 @@ class TrilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         return getattr(self, f"name_{language}", "") or self.name_kk
-
-    def __str__(self):
-        return self.name
 
 
 class Region(TrilingualNameMixin):
@@ -159,6 +159,9 @@ class SchoolGroup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["school", "role"], name="unique_school_role_group")
         ]
+
+    def __str__(self):
+        return self.group.name
 
 
 class Portal(models.Model):

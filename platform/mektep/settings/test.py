@@ -5,7 +5,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, REDIS_URL, env
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key-not-for-production-0123456789-abcdefghij"
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789-abcdefghij"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -23,3 +23,4 @@ STORAGES = {
 # The test plugin proves the plugin contract end to end.
 INSTALLED_APPS = INSTALLED_APPS + ["tests.plugins.dummy_plugin.apps.DummyPluginConfig"]  # noqa: F405
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="mektep-test")
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

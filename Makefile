@@ -1,0 +1,51 @@
+# Mektep: `make run` serves the demo platform, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install translations gate bench browser clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+	$(MANAGE) compilemessages -v0 --ignore=.venv
+	$(MANAGE) collectstatic --noinput -v0
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo_load
+	@echo "Platform: http://localhost:8000/  School: http://nurly-bilim.localhost:8000/  Admin: /admin/"
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A mektep worker --workdir platform -l warning --concurrency 1 & \
+	$(BIN)/celery -A mektep beat --workdir platform -l warning & \
+	$(MANAGE) runserver 0.0.0.0:8000
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install browser
+	$(PY) -m pytest -q -p no:logging
+
+translations: $(STAMP)
+	$(MANAGE) translations_make
+	$(MANAGE) compilemessages -v0 --ignore=.venv
+
+gate: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=mektep.settings.production SECRET_KEY=gate-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') DATABASE_URL=sqlite:///var/gate.sqlite3 $(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var

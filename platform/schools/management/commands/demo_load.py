@@ -1,0 +1,176 @@
+"""demo_load: a realistic demo platform on localhost, built from factories with a fixed seed.
+
+Platform site on localhost, a region portal, a district portal and three schools on
+<slug>.localhost, each with kk/ru/en home pages and a few content pages, and one demo user
+per role. Running it again changes nothing."""
+
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from wagtail.models import Locale
+
+from accounts.factories import UserFactory, assign_role
+from accounts.roles import PLATFORM_ROLES, SCHOOL_ROLES, Role
+from schools.factories import DistrictFactory, create_school
+from schools.models import Portal, Region
+from schools.provisioning import provision_portal
+
+SEED = 20261123
+SCHOOLS = [
+    (
+        "nurly-bilim",
+        {
+            "kk": "Нұрлы білім мектеп-гимназиясы",
+            "ru": "Школа-гимназия «Нурлы билим»",
+            "en": "Nurly Bilim School-Gymnasium",
+        },
+    ),
+    (
+        "dostyk",
+        {"kk": "№ 12 Достық мектебі", "ru": "Школа № 12 «Достык»", "en": "School No. 12 Dostyk"},
+    ),
+    (
+        "bolashak",
+        {
+            "kk": "Болашақ мектеп-лицейі",
+            "ru": "Школа-лицей «Болашак»",
+            "en": "Bolashak School-Lyceum",
+        },
+    ),
+]
+CONTENT_PAGES = [
+    (
+        "about",
+        {"kk": "Мектеп туралы", "ru": "О школе", "en": "About the school"},
+        {
+            "kk": "Мектебіміз 1985 жылы ашылды. Бүгінде мұнда 900-ден астам оқушы білім алады.",
+            "ru": "Наша школа открылась в 1985 году. Сегодня в ней учатся более 900 учеников.",
+            "en": "Our school opened in 1985. Today more than 900 students study here.",
+        },
+    ),
+    (
+        "admissions",
+        {"kk": "Қабылдау", "ru": "Приём", "en": "Admissions"},
+        {
+            "kk": "Бірінші сыныпқа құжаттар 1 сәуірден 1 тамызға дейін қабылданады.",
+            "ru": "Документы в первый класс принимаются с 1 апреля по 1 августа.",
+            "en": "Applications for the first grade are accepted from 1 April to 1 August.",
+        },
+    ),
+    (
+        "contacts",
+        {"kk": "Байланыс", "ru": "Контакты", "en": "Contacts"},
+        {
+            "kk": "Мекенжайы: Бейбітшілік көшесі, 15. Телефон: +7 7212 00 00 00.",
+            "ru": "Адрес: улица Бейбитшилик, 15. Телефон: +7 7212 00 00 00.",
+            "en": "Address: 15 Beibitshilik Street. Phone: +7 7212 00 00 00.",
+        },
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo platform (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+
+    @transaction.atomic
+    def handle(self, *args, **opts):
+        rng = random.Random(SEED)
+        region = Region.objects.get(code="karaganda")
+        district = DistrictFactory(
+            code="karaganda-city",
+            kind="city",
+            region=region,
+            name_kk="Қарағанды қаласы",
+            name_ru="город Караганда",
+            name_en="Karaganda city",
+        )
+        provision_portal(
+            Portal.Kind.PLATFORM,
+            "localhost",
+            {"kk": "Mektep платформасы", "ru": "Платформа Mektep", "en": "Mektep platform"},
+            slug="platform",
+            is_default=True,
+        )
+        provision_portal(
+            Portal.Kind.REGION,
+            "karaganda-region.localhost",
+            {
+                "kk": "Қарағанды облысының білім порталы",
+                "ru": "Образовательный портал Карагандинской области",
+                "en": "Karaganda Region education portal",
+            },
+            slug="karaganda-region",
+            region=region,
+        )
+        provision_portal(
+            Portal.Kind.DISTRICT,
+            "karaganda-city.localhost",
+            {
+                "kk": "Қарағанды қаласының білім порталы",
+                "ru": "Образовательный портал города Караганды",
+                "en": "Karaganda city education portal",
+            },
+            slug="karaganda-city",
+            district=district,
+        )
+        schools = []
+        for number, (slug, names) in enumerate(SCHOOLS, start=1):
+            school = create_school(slug, district=district, names=names, sequence=number)
+            self.add_content_pages(school)
+            schools.append(school)
+
+        self.stdout.write("Demo users (demo only; passwords are fixed by the seed):")
+        for role in [
+            *sorted(PLATFORM_ROLES),
+            Role.REGION_COORDINATOR,
+            Role.DISTRICT_COORDINATOR,
+            *sorted(SCHOOL_ROLES),
+        ]:
+            password = f"demo-{role.replace('_', '-')}-{rng.randint(1000, 9999)}"
+            email = f"{role.replace('_', '.')}@demo.mektep.kz"
+            user = UserFactory(email=email, password=password)
+            scope = {}
+            if role == Role.REGION_COORDINATOR:
+                scope = {"region": region}
+            elif role == Role.DISTRICT_COORDINATOR:
+                scope = {"district": district}
+            elif role in SCHOOL_ROLES:
+                scope = {"school": schools[0]}
+            assign_role(user, role, **scope)
+            user.refresh_from_db()
+            if not user.check_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            self.stdout.write(f"  {role:28} {email:45} {password}")
+        for school in schools:
+            self.stdout.write(f"School: http://{school.site.hostname}:{opts['port']}/")
+
+    def add_content_pages(self, school):
+        from sites.pages.models import ContentPage
+
+        home = school.site.root_page.specific
+        for slug, titles, texts in CONTENT_PAGES:
+            page = home.get_children().filter(slug=slug).first()
+            if page is None:
+                page = ContentPage(
+                    title=titles["kk"],
+                    slug=slug,
+                    summary=texts["kk"],
+                    show_in_menus=True,
+                    body=[("paragraph", f"<p>{texts['kk']}</p>")],
+                )
+                home.add_child(instance=page)
+                page.save_revision().publish()
+            for code in ("ru", "en"):
+                locale = Locale.objects.get(language_code=code)
+                if page.get_translation_or_none(locale) is None:
+                    translated = page.specific.copy_for_translation(locale)
+                    translated.title = titles[code]
+                    translated.summary = texts[code]
+                    translated.body = [("paragraph", f"<p>{texts[code]}</p>")]
+                    translated.save_revision().publish()

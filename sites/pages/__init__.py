@@ -1,0 +1,1 @@
+"""Page types of the platform, portal and school sites."""

@@ -1,0 +1,51 @@
+import io
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_school_home_in_three_languages(client, school_a):
+    for code, word in (("kk", "мектебі"), ("ru", "Школа"), ("en", "school")):
+        response = client.get(f"/{code}/", HTTP_HOST="school-a.localhost")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f'<html lang="{code}">' in html
+        assert word in html
+
+
+def test_language_switcher_links_to_same_page(client, school_a):
+    html = client.get("/kk/", HTTP_HOST="school-a.localhost").content.decode()
+    assert 'href="/ru/" hreflang="ru"' in html
+    assert 'href="/en/" hreflang="en"' in html
+    assert 'rel="alternate" hreflang="x-default"' in html
+
+
+def test_unknown_host_gets_neutral_page(client, school_a):
+    response = client.get("/kk/", HTTP_HOST="nobody.localhost", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "school-a" not in html and school_a.name_kk not in html
+    assert 'lang="ru"' in html
+
+
+def test_unknown_language_prefix_is_404(client, school_a):
+    response = client.get("/de/", HTTP_HOST="school-a.localhost", follow=True)
+    assert response.status_code == 404
+
+
+def test_schools_do_not_leak_into_each_other(client, school_a, school_b):
+    html = client.get("/kk/", HTTP_HOST="school-b.localhost").content.decode()
+    assert school_b.name_kk in html
+    assert school_a.name_kk not in html
+
+
+def test_demo_load_is_idempotent():
+    call_command("demo_load", stdout=io.StringIO())
+    pages = Page.objects.count()
+    call_command("demo_load", stdout=io.StringIO())
+    assert Page.objects.count() == pages
