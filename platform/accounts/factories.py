@@ -7,11 +7,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.kz")
     first_name = factory.Faker("first_name", locale="ru_RU")
     last_name = factory.Faker("last_name", locale="ru_RU")
-    password = factory.PostGenerationMethodCall("set_password", "Secret-pass-123")
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or "Secret-pass-123")
+        if create:
+            obj.save(update_fields=["password"])
 
 
 def assign_role(user, role, **scope):

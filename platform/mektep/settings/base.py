@@ -295,7 +295,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-FORM_RENDERER = "django.forms.renderers.DjangoDivFormRenderer"
 
 # SQLite cannot enforce UNIQUE ... NULLS NOT DISTINCT on role assignments; PostgreSQL, the
 # production database, does, and the code uses get_or_create for them anyway.

@@ -1,0 +1,39 @@
+"""What a person does: open a school site, switch kk -> ru -> en, log into the admin."""
+
+import pytest
+
+from accounts.factories import UserFactory, assign_role
+from accounts.roles import Role
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _school_url(live_server, school, path):
+    port = live_server.url.rsplit(":", 1)[1]
+    return f"http://{school.site.hostname}:{port}{path}"
+
+
+def test_switch_languages_and_log_into_admin(live_server, page, school_a):
+    page.goto(_school_url(live_server, school_a, "/kk/"))
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert school_a.name_kk in page.content()
+
+    page.click("nav.language-switcher a[hreflang=ru]")
+    page.wait_for_url("**/ru/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text() == school_a.name_ru
+
+    page.click("nav.language-switcher a[hreflang=en]")
+    page.wait_for_url("**/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == school_a.name_en
+
+    admin = UserFactory(email="browser-admin@example.kz", password="Browser-pass-123")
+    assign_role(admin, Role.SITE_ADMIN, school=school_a)
+    page.goto(_school_url(live_server, school_a, "/admin/login/"))
+    page.fill("input[name=username]", "browser-admin@example.kz")
+    page.fill("input[name=password]", "Browser-pass-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    assert page.locator("main").count() == 1
+    assert "login" not in page.url
