@@ -5,29 +5,38 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 
-from wagtail.models import Locale
+from wagtail.models import Page
 
 register = template.Library()
 
 
-def _translated(page, locale):
-    for candidate in [page, *reversed(page.get_ancestors().filter(depth__gt=1))]:
-        translation = candidate.get_translation_or_none(locale)
-        if translation is not None and translation.live:
-            return translation
-    return None
+def _targets(page):
+    """For each language, the page's live translation or its nearest translated ancestor,
+    found with two queries whatever the depth."""
+    chain = [page, *reversed(list(page.get_ancestors().filter(depth__gt=1)))]
+    found = {
+        (candidate.translation_key, candidate.locale.language_code): candidate
+        for candidate in Page.objects.filter(
+            translation_key__in=[p.translation_key for p in chain], live=True
+        ).select_related("locale")
+    }
+    targets = {}
+    for code, _name in settings.LANGUAGES:
+        for candidate in chain:
+            if (candidate.translation_key, code) in found:
+                targets[code] = found[(candidate.translation_key, code)]
+                break
+    return targets
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
     request = context["request"]
-    locales = {loc.language_code: loc for loc in Locale.objects.all()}
+    targets = _targets(page) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if page is not None and code in locales:
-            target = _translated(page, locales[code])
-            url = target.get_url(request) if target else None
+        target = targets.get(code)
+        url = target.get_url(request) if target else None
         if url is None:
             url = translate_url(request.path, code)
         links.append({"code": code, "name": name, "url": url})
