@@ -18,6 +18,16 @@ def test_admin_edits_own_pages_not_others(client, admin_a, school_a, school_b):
     assert client.get(f"/admin/pages/{other.pk}/edit/").status_code in (302, 403, 404)
 
 
+def test_explorer_does_not_list_other_schools_pages(client, admin_a, school_a, school_b):
+    from sites.pages.models import ContentPage
+
+    secret = ContentPage(title="Only school B knows", slug="b-secret")
+    school_b.site.root_page.add_child(instance=secret)
+    client.force_login(admin_a)
+    response = client.get(f"/admin/pages/{school_b.site.root_page.pk}/")
+    assert "Only school B knows" not in response.content.decode()
+
+
 def test_admin_cannot_edit_other_schools_images(client, admin_a, school_a, school_b):
     image = Image.objects.create(
         title="B only", file=get_test_image_file(), collection=school_b.collection
