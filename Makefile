@@ -24,8 +24,8 @@ run: install
 	$(MANAGE) demo_load
 	@echo "Platform: http://localhost:8000/  School: http://nurly-bilim.localhost:8000/  Admin: /admin/"
 	trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A mektep worker --workdir platform -l warning --concurrency 1 & \
-	$(BIN)/celery -A mektep beat --workdir platform -l warning & \
+	PYTHONPATH=platform:. $(BIN)/celery -A mektep worker -l warning --concurrency 1 & \
+	PYTHONPATH=platform:. $(BIN)/celery -A mektep beat -l warning -s var/celerybeat-schedule & \
 	$(MANAGE) runserver 0.0.0.0:8000
 
 browser:
