@@ -1,0 +1,29 @@
+import pytest
+from allauth.mfa.models import Authenticator
+
+from schools.models import PlatformSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def _require_mfa(on):
+    policy = PlatformSettings.load()
+    policy.require_mfa_for_admins = on
+    policy.save()
+
+
+def test_admin_without_totp_is_sent_to_activation_when_required(client, admin_a, school_a):
+    client.force_login(admin_a)
+    _require_mfa(False)
+    assert client.get("/admin/", HTTP_HOST="school-a.localhost").status_code == 200
+    _require_mfa(True)
+    response = client.get("/admin/", HTTP_HOST="school-a.localhost")
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]
+
+
+def test_admin_with_totp_passes(client, admin_a, school_a):
+    _require_mfa(True)
+    Authenticator.objects.create(user=admin_a, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(admin_a)
+    assert client.get("/admin/", HTTP_HOST="school-a.localhost").status_code == 200
