@@ -210,6 +210,22 @@ T = {
         "Платформа сіздің рөліңіз үшін екі факторлы аутентификацияны талап етеді: жалғастыру үшін оны баптаңыз.",
         "Платформа требует двухфакторную аутентификацию для вашей роли: настройте её, чтобы продолжить.",
     ),
+    "domain": ("домен", "домен"),
+    "This domain already belongs to another site.": (
+        "Бұл домен басқа сайтқа тиесілі.",
+        "Этот домен уже принадлежит другому сайту.",
+    ),
+    "The school “%(name)s” is ready.": ("«%(name)s» мектебі дайын.", "Школа «%(name)s» готова."),
+    "Create the school": ("Мектепті құру", "Создать школу"),
+    "A school with this short name already exists.": (
+        "Мұндай қысқа атауы бар мектеп бұрыннан бар.",
+        "Школа с таким кратким именем уже существует.",
+    ),
+    "A school with this BIN already exists.": (
+        "Осы БСН-мен мектеп бұрыннан бар.",
+        "Школа с этим БИН уже существует.",
+    ),
+    "New school": ("Жаңа мектеп", "Новая школа"),
 }
 
 
@@ -227,7 +243,7 @@ def main():
             if "fuzzy" in entry.flags and entry.msgid in T:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = T[entry.msgid][index]
-            if not entry.msgstr and not entry.msgstr_plural:
+            if not entry.translated():
                 missing += 1
                 print(f"missing {language}: {po_path.relative_to(ROOT)}: {entry.msgid!r}")
         po.save()

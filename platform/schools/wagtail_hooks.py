@@ -1,7 +1,28 @@
 """Admin scoping: a school's staff explore only the page trees they have permissions on."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .admin_views import new_school
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def school_admin_urls():
+    return [path("schools/new/", new_school, name="schools_new")]
+
+
+@hooks.register("register_admin_menu_item")
+def new_school_menu_item():
+    return SuperuserMenuItem(_("New school"), reverse("schools_new"), icon_name="home", order=900)
 
 
 @hooks.register("construct_explorer_page_queryset")
