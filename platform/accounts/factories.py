@@ -15,7 +15,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):
-        obj.set_password(extracted or "Secret-pass-123")
+        password = extracted or "Secret-pass-123"
+        if obj.has_usable_password() and obj.check_password(password):
+            return  # get_or_create found the user as it was: leave it unchanged
+        obj.set_password(password)
         if create:
             obj.save(update_fields=["password"])
 

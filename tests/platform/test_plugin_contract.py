@@ -40,3 +40,14 @@ def test_broken_plugin_config_names_plugin_and_fix():
     text = str(error.value)
     assert "broken_plugin" in text and "fix:" in text and "ru, en" in text
     assert "broken_plugin" not in plugin_registry
+
+
+def test_admin_menu_item_hidden_where_plugin_is_disabled(client, admin_a, school_a):
+    client.force_login(admin_a)
+    html = client.get("/admin/", HTTP_HOST="school-a.localhost").content.decode()
+    assert "Dummy service desk" not in html
+    settings_a = SchoolSiteSettings.for_site(school_a.site)
+    settings_a.plugin_states = {"dummy_plugin": True}
+    settings_a.save()
+    html = client.get("/admin/", HTTP_HOST="school-a.localhost").content.decode()
+    assert "Dummy service desk" in html

@@ -46,6 +46,10 @@ def test_schools_do_not_leak_into_each_other(client, school_a, school_b):
 
 def test_demo_load_is_idempotent():
     call_command("demo_load", stdout=io.StringIO())
+    from accounts.models import User
+
     pages = Page.objects.count()
+    passwords = dict(User.objects.values_list("email", "password"))
     call_command("demo_load", stdout=io.StringIO())
     assert Page.objects.count() == pages
+    assert dict(User.objects.values_list("email", "password")) == passwords

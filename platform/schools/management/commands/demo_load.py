@@ -142,10 +142,6 @@ class Command(BaseCommand):
             elif role in SCHOOL_ROLES:
                 scope = {"school": schools[0]}
             assign_role(user, role, **scope)
-            user.refresh_from_db()
-            if not user.check_password(password):
-                user.set_password(password)
-                user.save(update_fields=["password"])
             self.stdout.write(f"  {role:28} {email:45} {password}")
         for school in schools:
             self.stdout.write(f"School: http://{school.site.hostname}:{opts['port']}/")
