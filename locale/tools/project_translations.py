@@ -231,8 +231,8 @@ T = {
 
 def main():
     missing = 0
-    for po_path in sorted(ROOT.glob("locale/*/*/LC_MESSAGES/*.po")):
-        area, language = po_path.parts[-4], po_path.parts[-3]
+    for po_path in sorted(ROOT.glob("locale/**/LC_MESSAGES/*.po")):
+        area, language = po_path.relative_to(ROOT).parts[1], po_path.parts[-3]
         if area in ("vendor", "tools") or language not in ("kk", "ru"):
             continue
         po = polib.pofile(str(po_path))

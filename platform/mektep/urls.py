@@ -5,6 +5,8 @@ its language prefix (/kk/, /ru/, /en/). Plugin URLs are mounted after the core's
 its own prefix and namespace, and answer 404 on sites where the plugin is disabled
 (plugin_api.middleware.PluginSiteGateMiddleware)."""
 
+from importlib.util import find_spec
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -17,7 +19,34 @@ from wagtail.documents import urls as wagtaildocs_urls
 from plugin_api.urls import plugin_urlpatterns
 from schools import views as school_views
 
+# Apps of sites/ and search/ mount their routes by shipping `urls.py` (language-prefixed: feeds,
+# search, vacancy board) and/or `root_urls.py` (no prefix: robots.txt, sitemap.xml, API).
+SITE_APPS = [
+    "sites.navigation",
+    "sites.news",
+    "sites.galleries",
+    "sites.feedback",
+    "sites.events",
+    "sites.vacancies",
+    "sites.seo",
+    "sites.stats",
+    "sites.notices",
+    "sites.syndication",
+    "search",
+    "security",
+]
+
+
+def app_routes(module_name):
+    return [
+        path("", include(f"{app}.{module_name}"))
+        for app in SITE_APPS
+        if find_spec(f"{app}.{module_name}") is not None
+    ]
+
+
 urlpatterns = [
+    *app_routes("root_urls"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", school_views.health, name="health"),
@@ -26,6 +55,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    *app_routes("urls"),
     *plugin_urlpatterns(),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

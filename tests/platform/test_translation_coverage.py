@@ -8,10 +8,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+# Project catalogues sit at locale/<area>/<lang>/ or locale/<top>/<app>/<lang>/.
 CATALOGUES = sorted(
     p
-    for p in ROOT.glob("locale/*/*/LC_MESSAGES/*.po")
-    if p.parts[-4] != "vendor" and p.parts[-3] in ("kk", "ru")
+    for p in ROOT.glob("locale/**/LC_MESSAGES/*.po")
+    if p.relative_to(ROOT).parts[1] not in ("vendor", "tools") and p.parts[-3] in ("kk", "ru")
 ) + sorted(ROOT.glob("locale/vendor/*/LC_MESSAGES/*.po"))
 
 
@@ -20,7 +21,7 @@ def test_catalogue_complete_and_placeholders_match(path):
     po = polib.pofile(str(path))
     print(f"{path.relative_to(ROOT)}: {po.percent_translated()}% translated")
     missing = [e.msgid for e in po if not e.obsolete and not e.translated()]
-    if path.parts[-4] != "vendor":
+    if path.relative_to(ROOT).parts[1] != "vendor":
         assert not missing, f"untranslated in {path.name}: {missing[:10]}"
     for entry in po.translated_entries():
         translations = [entry.msgstr] if entry.msgstr else list(entry.msgstr_plural.values())

@@ -36,7 +36,19 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "schools.apps.SchoolsConfig",
     "plugin_api.apps.PluginApiConfig",
+    "security.apps.SecurityConfig",
     "sites.pages.apps.PagesConfig",
+    "sites.navigation.apps.NavigationConfig",
+    "sites.news.apps.NewsConfig",
+    "sites.galleries.apps.GalleriesConfig",
+    "sites.feedback.apps.FeedbackConfig",
+    "sites.events.apps.EventsConfig",
+    "sites.vacancies.apps.VacanciesConfig",
+    "sites.seo.apps.SeoConfig",
+    "sites.stats.apps.StatsConfig",
+    "sites.notices.apps.NoticesConfig",
+    "sites.syndication.apps.SyndicationConfig",
+    "search.apps.SearchConfig",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -74,7 +86,12 @@ INSTALLED_APPS = [
 
 # In-tree plugins. Third-party plugins installed as packages announce themselves through the
 # "mektep.plugins" entry-point group and are appended by plugin_api.discovery.
-PLUGIN_APPS = env.list("PLUGIN_APPS", default=[])
+# In-tree plugins ship with the platform; each is still switched on per school.
+IN_TREE_PLUGIN_APPS = [
+    "plugins.helpdesk.apps.HelpdeskConfig",
+    "plugins.esign_surveys.apps.EsignSurveysConfig",
+]
+PLUGIN_APPS = IN_TREE_PLUGIN_APPS + env.list("PLUGIN_APPS", default=[])
 from plugin_api.discovery import entry_point_plugin_apps  # noqa: E402
 
 INSTALLED_APPS += [
@@ -207,7 +224,15 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 # `make translations` can extract them independently; earlier entries win, and all of them
 # win over the packages' own catalogues (locale/vendor supplies Kazakh for Wagtail,
 # wagtail-localize, allauth and django-helpdesk).
-LOCALE_AREAS = ["platform", "sites", "search", "themes", "plugins"]
+# One catalogue per area so that work on one app never rewrites another's: the whole of
+# platform/, search/ and themes/, and each app of sites/ and plugins/ on its own
+# (locale/sites/news/, locale/plugins/helpdesk/, ...).
+LOCALE_AREAS = ["platform", "search", "themes"] + sorted(
+    f"{top}/{app.name}"
+    for top in ("sites", "plugins")
+    for app in (BASE_DIR / top).iterdir()
+    if (app / "__init__.py").exists()
+)
 LOCALE_PATHS = [BASE_DIR / "locale" / area for area in LOCALE_AREAS] + [
     BASE_DIR / "locale" / "vendor"
 ]

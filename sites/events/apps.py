@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "sites.events"
+    label = "sites_events"
+    verbose_name = _("Events")
+    default_auto_field = "django.db.models.BigAutoField"
