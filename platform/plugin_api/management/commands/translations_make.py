@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 LANGUAGES = ["kk", "ru", "en"]
@@ -18,10 +18,20 @@ LANGUAGES = ["kk", "ru", "en"]
 class Command(BaseCommand):
     help = "Extract translatable strings of each project area into locale/<area>/."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "areas",
+            nargs="*",
+            help="Only these areas (e.g. sites/news plugins/helpdesk); all when omitted.",
+        )
+
     def handle(self, *args, **options):
         base = Path(settings.BASE_DIR)
         cwd = os.getcwd()
-        for area in settings.LOCALE_AREAS:
+        unknown = set(options["areas"]) - set(settings.LOCALE_AREAS)
+        if unknown:
+            raise CommandError(f"Unknown areas {sorted(unknown)}; known: {settings.LOCALE_AREAS}")
+        for area in options["areas"] or settings.LOCALE_AREAS:
             source = base / area
             target = base / "locale" / area
             if not source.is_dir():
