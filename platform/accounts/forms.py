@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from security.consent import SIGNUP, ConsentField, record_consent
 
 from .identity_numbers import validate_iin
 from .models import User, phone_validator
@@ -22,6 +23,8 @@ class SignupForm(AllauthSignupForm):
     phone = forms.CharField(
         label=_("Phone"), max_length=20, required=False, validators=[phone_validator]
     )
+    # The consent to process the account's personal data, recorded with what/why/how long.
+    consent = ConsentField(SIGNUP)
 
     def clean_iin(self):
         iin = self.cleaned_data.get("iin") or None
@@ -36,4 +39,5 @@ class SignupForm(AllauthSignupForm):
         user.iin = self.cleaned_data.get("iin") or None
         user.phone = self.cleaned_data.get("phone") or ""
         user.save()
+        record_consent(request, SIGNUP, user=user, email=user.email)
         return user

@@ -4,6 +4,7 @@ Every environment variable is read here or in a profile module, once, typed, wit
 (none for secrets in production) and documented in README.md and .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "axes",  # lock-out after failed logins (security)
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -100,6 +102,7 @@ INSTALLED_APPS += [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "schools.middleware.SiteResolutionMiddleware",
@@ -112,8 +115,12 @@ MIDDLEWARE = [
     "accounts.mfa_policy.RequireMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "schools.page_cache.AnonymousPageCacheMiddleware",
+    # After the page cache: a cached page keeps the policy (and nonce) it was rendered with.
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "security.sessions.DeviceCookieMiddleware",
     "plugin_api.middleware.PluginSiteGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into its response
 ]
 
 ROOT_URLCONF = "mektep.urls"
@@ -144,6 +151,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "schools.context_processors.school",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -170,20 +178,23 @@ else:
 
 AUTH_USER_MODEL = "mektep_accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "security.backends.LockoutBackend",  # first: refuses locked-out accounts and addresses
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Django's rules with the platform's kk/ru/en messages, and a length cap against hash DoS.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "security.password_validation.MaximumLengthValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "security.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")},
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "security.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.password_validation.CommonPasswordValidator"},
+    {"NAME": "security.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -329,3 +340,119 @@ LOGGING = {
 # SQLite cannot enforce UNIQUE ... NULLS NOT DISTINCT on role assignments; PostgreSQL, the
 # production database, does, and the code uses get_or_create for them anyway.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+
+# --- security ---
+# django-axes: after 5 failures an account is locked, and separately the client address,
+# for an hour; platform admins unlock in Settings > Sign-in lock-outs.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(hours=env.int("AXES_COOLOFF_HOURS", default=1))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_CALLABLE = "security.lockout.login_of"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # the Wagtail admin view replaces Django admin's
+# Behind the production proxy the client address is the first X-Forwarded-For entry set by
+# the proxy; the number of proxies is a deployment setting.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+ACCOUNT_RATE_LIMITS = {
+    **ACCOUNT_RATE_LIMITS,
+    "login": "30/m/ip",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}
+
+# Content-Security-Policy (django-csp 4). Public pages: own origin plus the nonce; the
+# embed providers that editors may use; analytics origins the SEO settings allow.
+SECURITY_EMBED_ORIGINS = env.list(
+    "SECURITY_EMBED_ORIGINS",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://yandex.ru",
+        "https://yandex.kz",
+        "https://www.google.com",
+        "https://maps.google.com",
+        "https://2gis.kz",
+    ],
+)
+SECURITY_SCRIPT_ORIGINS = env.list("SECURITY_SCRIPT_ORIGINS", default=[])
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'", *SECURITY_SCRIPT_ORIGINS],
+        "style-src": ["'self'", "'nonce'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "media-src": ["'self'", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *SECURITY_SCRIPT_ORIGINS],
+        "frame-src": ["'self'", *SECURITY_EMBED_ORIGINS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# The Wagtail admin (security.middleware explains why it allows inline script).
+SECURITY_ADMIN_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *SECURITY_EMBED_ORIGINS],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+SECURITY_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *(f'"{origin}"' for origin in SECURITY_EMBED_ORIGINS)],
+}
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads the token
+SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@localhost"])
+SECURITY_TXT_POLICY_URL = env.str("SECURITY_TXT_POLICY_URL", default="")
+
+# Uploads: checked by content (security.uploads) and against the site's disk quota.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.SafeDocumentForm"
+# Only images open in the browser; every other document downloads (with nosniff and a
+# sandboxing CSP from security.middleware).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+SECURITY_SANDBOX_PATH_PREFIXES = ["/documents/"]
+SECURITY_PRIVATE_MEDIA_ROOT = Path(
+    env.str("SECURITY_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+)
+SECURITY_ZIP_MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
+SECURITY_ZIP_MAX_RATIO = 100
+
+# Personal data: how long technical records are kept, the grace period of deletion requests.
+SECURITY_RETENTION_DAYS = {
+    "login_attempts": env.int("SECURITY_RETENTION_LOGIN_ATTEMPTS_DAYS", default=90),
+    "access_log": env.int("SECURITY_RETENTION_ACCESS_LOG_DAYS", default=365 * 3),
+}
+SECURITY_DELETION_GRACE_DAYS = env.int("SECURITY_DELETION_GRACE_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["security-retention"] = {
+    "task": "security.apply_retention",
+    "schedule": 60 * 60 * 24,
+}

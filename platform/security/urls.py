@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("privacy/", views.privacy, name="security_privacy"),
+    path("accounts/security/", views.account_security, name="security_account"),
+    path(
+        "accounts/security/logout-everywhere/",
+        views.logout_everywhere,
+        name="security_logout_everywhere",
+    ),
+    path("accounts/security/my-data.json", views.data_download, name="security_data_download"),
+    path("accounts/security/delete/", views.request_deletion, name="security_request_deletion"),
+]
