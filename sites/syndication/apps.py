@@ -7,3 +7,6 @@ class SyndicationConfig(AppConfig):
     label = "sites_syndication"
     verbose_name = _("News exchange")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

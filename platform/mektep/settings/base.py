@@ -456,3 +456,19 @@ CELERY_BEAT_SCHEDULE["security-retention"] = {
     "task": "security.apply_retention",
     "schedule": 60 * 60 * 24,
 }
+
+# --- syndication (sites.syndication) ---
+# Inbound feeds: per-request limits, so one bad feed costs a bounded amount of time and memory.
+SYNDICATION_FETCH_MAX_BYTES = 10 * 1024 * 1024
+SYNDICATION_FETCH_TIMEOUTS = (5, 20)  # connect, read (seconds)
+SYNDICATION_FETCH_DEADLINE = 60  # whole download, seconds
+SYNDICATION_FETCH_MAX_REDIRECTS = 5
+SYNDICATION_MAX_BACKOFF_MINUTES = 24 * 60
+SYNDICATION_ITEM_MAX_CHARS = 200_000
+SYNDICATION_USER_AGENT = "Mektep news exchange (+https://mektep.kz)"
+SYNDICATION_FEED_ITEMS = 30  # items per outbound feed
+SYNDICATION_API_PAGE_SIZE = 50
+CELERY_BEAT_SCHEDULE["syndication-fetch-due-feeds"] = {
+    "task": "sites.syndication.tasks.fetch_due_feeds",
+    "schedule": 300.0,
+}

@@ -1,0 +1,118 @@
+"""The news index: one `NewsEntry` per live news page, and the queries portals, feeds and the
+read API make on it.
+
+Entries are written by publish/unpublish signals (signals.py), so a portal shows a school's
+new item as soon as it is published, with no manual step and no query over page trees."""
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from schools.models import Portal, School
+from schools.page_cache import VERSION_KEY
+
+from .models import NewsEntry
+
+
+def _owner(site):
+    """(school, district, region, origin name) for a site."""
+    school = School.objects.filter(site=site).select_related("district__region").first()
+    if school is not None:
+        return school, school.district, school.district.region, school.name
+    return None, None, None, site.site_name or site.hostname
+
+
+def index_news_page(page):
+    """Create or refresh the entry of a live news page; returns it (None if not live)."""
+    page = page.specific
+    if not page.live or page.get_view_restrictions().exists():
+        NewsEntry.objects.filter(page=page).delete()
+        return None
+    site = page.get_site()
+    if site is None:
+        return None
+    school, district, region, origin_name = _owner(site)
+    entry, _created = NewsEntry.objects.update_or_create(
+        page=page,
+        defaults={
+            "translation_key": page.translation_key,
+            "site": site,
+            "school": school,
+            "district": district,
+            "region": region,
+            "origin_name": origin_name,
+            "language": page.locale.language_code,
+            "date": page.date,
+            "title": page.title[:255],
+            "summary": page.summary or "",
+            "url": page.get_full_url() or "",
+            "is_original": not page.source_url,
+            "modified_at": page.last_published_at or timezone.now(),
+        },
+    )
+    invalidate_portal_pages(entry)
+    return entry
+
+
+def remove_news_page(page):
+    entries = list(NewsEntry.objects.filter(page_id=page.pk))
+    NewsEntry.objects.filter(page_id=page.pk).delete()
+    for entry in entries:
+        invalidate_portal_pages(entry)
+
+
+def portals_showing(entry):
+    """Portals whose aggregation includes the entry's school."""
+    if entry.school_id is None:
+        return Portal.objects.none()
+    return Portal.objects.filter(
+        Q(kind=Portal.Kind.PLATFORM)
+        | Q(kind=Portal.Kind.DISTRICT, district_id=entry.district_id)
+        | Q(kind=Portal.Kind.REGION, region_id=entry.region_id)
+    )
+
+
+def invalidate_portal_pages(entry):
+    # Portal pages are cached per site; a school's publish only bumps the school's version,
+    # so the portals that show the school's news are bumped here.
+    for site_id in portals_showing(entry).values_list("site_id", flat=True):
+        key = VERSION_KEY.format(site_id=site_id)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, None)
+
+
+def portal_for_site(site):
+    return Portal.objects.filter(site=site).select_related("district", "region").first()
+
+
+def aggregated_entries(portal, language):
+    """Original news of the portal's schools in one language, newest first."""
+    entries = NewsEntry.objects.filter(language=language, is_original=True)
+    if portal.kind == Portal.Kind.DISTRICT:
+        entries = entries.filter(district_id=portal.district_id)
+    elif portal.kind == Portal.Kind.REGION:
+        entries = entries.filter(region_id=portal.region_id)
+    else:
+        entries = entries.filter(school__isnull=False)
+    return entries.order_by("-date", "-pk")
+
+
+def entries_for_site(site, language=None):
+    """What a site publishes outward: its own news and, for a portal, its schools' news."""
+    portal = portal_for_site(site) if isinstance(site, Site) else None
+    own = Q(site=site)
+    if portal is not None:
+        if portal.kind == Portal.Kind.DISTRICT:
+            own |= Q(is_original=True, district_id=portal.district_id)
+        elif portal.kind == Portal.Kind.REGION:
+            own |= Q(is_original=True, region_id=portal.region_id)
+        else:
+            own |= Q(is_original=True, school__isnull=False)
+    entries = NewsEntry.objects.filter(own)
+    if language:
+        entries = entries.filter(language=language)
+    return entries
