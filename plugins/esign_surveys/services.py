@@ -1,0 +1,440 @@
+"""The plugin's logic between the views, the tasks and the `eds` library: who may answer,
+freezing canonical bytes with a single-use nonce, verifying and recording evidence, poll
+results. Django-aware; the cryptography stays in `eds`."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections import Counter
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import eds
+from .eds.errors import EdsError
+from .models import (
+    EvidenceBlob,
+    Response,
+    RevocationData,
+    Signature,
+    SigningChallenge,
+    Survey,
+    Verification,
+)
+
+# What a person reads for each verification status; the library's technical reason is shown
+# beside it (and kept in the evidence) for support staff.
+STATUS_MESSAGES = {
+    "valid": gettext_lazy("The signature is valid."),
+    "invalid_signature": gettext_lazy(
+        "The signature does not match your answers (they were signed in another form)."
+    ),
+    "untrusted_chain": gettext_lazy(
+        "The certificate was not issued by a trusted certification centre (NCA RK)."
+    ),
+    "expired": gettext_lazy("The certificate was not valid at the time of signing."),
+    "revoked": gettext_lazy("The certificate has been revoked."),
+    "revocation_unknown": gettext_lazy(
+        "The signature is intact; the revocation check is pending and will be repeated "
+        "automatically."
+    ),
+    "wrong_key_usage": gettext_lazy(
+        "This key is for logging in (AUTH), not for signing: choose the RSA or GOST signing key."
+    ),
+    "iin_mismatch": gettext_lazy("The certificate's IIN is not the IIN of your account."),
+    "unsupported_algorithm": gettext_lazy(
+        "This certificate's algorithm (GOST 2004) is no longer supported: use a current key."
+    ),
+    "malformed": gettext_lazy("What was received is not a CMS signature."),
+    "untrusted_tsa": gettext_lazy("The timestamp comes from an untrusted time-stamping service."),
+    "invalid_timestamp": gettext_lazy("The signature's timestamp is invalid."),
+    "timestamp_required": gettext_lazy("The signature has no timestamp."),
+    "too_large": gettext_lazy("The signature is too large."),
+    "replayed": gettext_lazy(
+        "This signing request has already been used. Sign again from the answer page."
+    ),
+    "expired_challenge": gettext_lazy("The signing request has expired. Sign again."),
+}
+
+
+def status_message(status):
+    return str(STATUS_MESSAGES.get(status, status))
+
+
+# --- trust configuration ---------------------------------------------------------------
+
+
+def _read_all(paths):
+    return [Path(path).read_bytes() for path in paths]
+
+
+@lru_cache(maxsize=4)
+def _policy(roots, certificates, tsa_roots, tsa_certificates, require_timestamp):
+    return eds.VerificationPolicy.build(
+        trusted_root_sha256=roots,
+        certificates=_read_all(certificates),
+        trusted_tsa_root_sha256=tsa_roots,
+        tsa_certificates=_read_all(tsa_certificates),
+        require_timestamp=require_timestamp,
+    )
+
+
+def verification_policy():
+    """The pinned roots and certificates from settings (built once per configuration)."""
+    return _policy(
+        tuple(settings.ESIGN_SURVEYS_TRUSTED_ROOT_SHA256),
+        tuple(settings.ESIGN_SURVEYS_CA_CERTIFICATES),
+        tuple(settings.ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256),
+        tuple(settings.ESIGN_SURVEYS_TSA_CERTIFICATES),
+        settings.ESIGN_SURVEYS_REQUIRE_TIMESTAMP,
+    )
+
+
+# --- audience ----------------------------------------------------------------------------
+
+
+def school_for_site(site):
+    from schools.models import School
+
+    return School.objects.filter(site=site).first()
+
+
+def user_roles_at(user, site):
+    if not user.is_authenticated:
+        return []
+    return list(user.role_assignments.filter(school__site=site).values_list("role", flat=True))
+
+
+def audience_problem(survey, request):
+    """None when the visitor may answer `survey` now, else a translated reason."""
+    if not survey.is_open():
+        if survey.opens_at and timezone.now() < survey.opens_at:
+            return _("This survey is not open yet.")
+        return _("This survey is closed.")
+    user = request.user
+    if survey.audience != Survey.Audience.ANONYMOUS and not user.is_authenticated:
+        return _("Log in to answer this survey.")
+    if survey.audience == Survey.Audience.ROLES:
+        roles = set(user_roles_at(user, survey.site))
+        if not user.is_superuser and not roles & set(survey.audience_roles):
+            return _("This survey is for other participants of the school.")
+    if not survey.multiple_answers and already_answered(survey, request):
+        return _("You have already answered this survey.")
+    return None
+
+
+def already_answered(survey, request):
+    if request.user.is_authenticated:
+        return survey.responses.filter(user=request.user).exists()
+    key = request.session.session_key
+    return bool(key) and survey.responses.filter(session_key=key).exists()
+
+
+# --- answers and challenges ------------------------------------------------------------
+
+
+def signed_document(response):
+    """What the respondent signs, before the nonce is added."""
+    return {
+        "platform": "mektep",
+        "site": response.site.hostname,
+        "survey": {"id": response.survey_id, "slug": response.survey.slug},
+        "response": str(response.public_id),
+        "submitted_at": response.created_at.isoformat(),
+        "class": response.class_name,
+        "answers": response.answers,
+    }
+
+
+def issue_challenge(response):
+    """Freeze the canonical bytes with a new single-use nonce valid for a limited time."""
+    nonce = eds.new_nonce()
+    payload = eds.canonical_answer_bytes(signed_document(response), nonce)
+    return SigningChallenge.objects.create(
+        response=response,
+        nonce=nonce,
+        payload=payload,
+        expires_at=timezone.now() + timedelta(seconds=settings.ESIGN_SURVEYS_CHALLENGE_SECONDS),
+    )
+
+
+class ChallengeError(Exception):
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
+
+
+def consume_challenge(response, nonce):
+    """Mark the challenge used exactly once; a second use (a replay) or an expired one
+    raises ChallengeError."""
+    challenge = SigningChallenge.objects.filter(response=response, nonce=nonce).first()
+    if challenge is None or challenge.used_at is not None:
+        raise ChallengeError("replayed")
+    now = timezone.now()
+    if challenge.expires_at <= now:
+        raise ChallengeError("expired_challenge")
+    updated = SigningChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True).update(
+        used_at=now
+    )
+    if updated != 1:  # another request consumed it between our read and our write
+        raise ChallengeError("replayed")
+    challenge.used_at = now
+    return challenge
+
+
+# --- verification ----------------------------------------------------------------------
+
+
+def cached_revocation(cms_input):
+    """CRLs and OCSP responses from the cache the Celery task fills (never fetched here)."""
+    crls = [
+        bytes(d) for d in RevocationData.objects.filter(kind="crl").values_list("der", flat=True)
+    ]
+    serial = None
+    with contextlib.suppress(EdsError, ValueError, TypeError):  # the verifier reports it
+        serial = eds.parse_cms(cms_input).signer_certificate.serial_number
+    ocsps = []
+    if serial is not None:
+        ocsps = [
+            bytes(d)
+            for d in RevocationData.objects.filter(
+                kind="ocsp", key__endswith=f":{serial:x}"
+            ).values_list("der", flat=True)
+        ]
+    return crls, ocsps
+
+
+def expected_iin(response):
+    if not response.survey.require_iin_match:
+        return None
+    user = response.user
+    return (getattr(user, "iin", "") or "") if user else ""
+
+
+def run_verification(cms_input, signed_bytes, iin):
+    crls, ocsps = cached_revocation(cms_input)
+    verifier = eds.SignatureVerifier(verification_policy())
+    return verifier.verify(
+        cms_input, signed_bytes, crls=crls, ocsp_responses=ocsps, expected_iin=iin
+    )
+
+
+def _revocation_summary(result):
+    summary, blobs = [], []
+    for item in result.revocation_evidence:
+        digest = hashlib.sha256(item.der).hexdigest()
+        blob, _created = EvidenceBlob.objects.get_or_create(
+            sha256=digest, defaults={"kind": item.kind, "der": item.der}
+        )
+        blobs.append(blob)
+        summary.append(
+            {
+                "kind": item.kind,
+                "serial": item.certificate_serial,
+                "status": item.status,
+                "revoked_at": item.revoked_at.isoformat() if item.revoked_at else None,
+                "sha256": digest,
+            }
+        )
+    return summary, blobs
+
+
+def state_for(status):
+    if status == "valid":
+        return Response.State.SIGNED
+    if status == "revocation_unknown":
+        return Response.State.PENDING
+    return Response.State.UNSIGNED
+
+
+@transaction.atomic
+def record_signature(response, challenge, cms_received, result, *, api="", user_agent=""):
+    signer = result.signer
+    summary, blobs = _revocation_summary(result)
+    iin = expected_iin(response)
+    signature = Signature.objects.create(
+        response=response,
+        site=response.site,
+        challenge=challenge,
+        signed_bytes=bytes(challenge.payload),
+        signed_bytes_sha256=challenge.payload_sha256,
+        cms_received=cms_received,
+        cms_der=result.cms_der,
+        received_format=result.received_format or "",
+        api=api[:20],
+        user_agent=user_agent[:400],
+        signer_name=(signer.common_name or "") if signer else "",
+        signer_surname=(signer.surname or "") if signer else "",
+        signer_patronymic=(signer.patronymic or "") if signer else "",
+        signer_iin=(signer.iin or "") if signer else "",
+        signer_bin=(signer.bin or "") if signer else "",
+        signer_organisation=(signer.organisation or "") if signer else "",
+        signer_email=(signer.email or "") if signer else "",
+        certificate_serial=signer.certificate_serial if signer else "",
+        certificate_issuer=signer.issuer if signer else "",
+        certificate_subject=signer.subject if signer else "",
+        certificate_sha256=signer.certificate_sha256 if signer else "",
+        certificate_not_before=signer.not_before if signer else None,
+        certificate_not_after=signer.not_after if signer else None,
+        algorithm=result.algorithm or "",
+        timestamp_time=result.timestamp_time,
+        timestamp_token=result.timestamp.der if result.timestamp else None,
+        tsa_subject=result.timestamp.tsa_subject if result.timestamp else "",
+        chain_sha256=list(result.chain_sha256),
+        iin_matches=None if iin is None or not signer else signer.iin == iin,
+        status=str(result.status),
+        reason=result.reason,
+        validation_time=result.validation_time,
+        validated_at=result.validated_at,
+        revocation=summary,
+    )
+    signature.evidence.add(*blobs)
+    Verification.objects.create(
+        signature=signature,
+        status=signature.status,
+        reason=signature.reason,
+        validated_at=result.validated_at,
+        validation_time=result.validation_time,
+        revocation=summary,
+    )
+    _set_response_state(response)
+    return signature
+
+
+def record_refused(response, challenge, cms_received, status, reason, *, api="", user_agent=""):
+    """A signing attempt refused before verification (too large): kept as evidence too."""
+    payload = bytes(challenge.payload) if challenge else b""
+    signature = Signature.objects.create(
+        response=response,
+        site=response.site,
+        challenge=challenge,
+        signed_bytes=payload,
+        signed_bytes_sha256=hashlib.sha256(payload).hexdigest(),
+        cms_received=cms_received[:1024],  # the head only: the rest was refused unread
+        api=api[:20],
+        user_agent=user_agent[:400],
+        status=status,
+        reason=reason,
+        validated_at=timezone.now(),
+    )
+    _set_response_state(response)
+    return signature
+
+
+def _set_response_state(response):
+    """A response is as signed as its best signature."""
+    statuses = set(response.signatures.values_list("status", flat=True))
+    if "valid" in statuses:
+        state = Response.State.SIGNED
+    elif "revocation_unknown" in statuses:
+        state = Response.State.PENDING
+    else:
+        state = Response.State.UNSIGNED
+    if response.state != state:
+        response.state = state
+        response.save(update_fields=["state"])
+        from .models import Receipt
+
+        Receipt.objects.filter(response=response).delete()  # re-issued with the new state
+
+
+def reverify(signature):
+    """Re-check a stored signature with today's cached revocation data; appends history."""
+    if not signature.cms_der:
+        return signature
+    result = run_verification(
+        bytes(signature.cms_der), bytes(signature.signed_bytes), expected_iin(signature.response)
+    )
+    summary, blobs = _revocation_summary(result)
+    with transaction.atomic():
+        Verification.objects.create(
+            signature=signature,
+            status=str(result.status),
+            reason=result.reason,
+            validated_at=result.validated_at,
+            validation_time=result.validation_time,
+            revocation=summary,
+        )
+        signature.status = str(result.status)
+        signature.reason = result.reason
+        signature.validated_at = result.validated_at
+        signature.validation_time = result.validation_time
+        signature.revocation = summary
+        signature.save(
+            update_fields=["status", "reason", "validated_at", "validation_time", "revocation"]
+        )
+        signature.evidence.add(*blobs)
+        _set_response_state(signature.response)
+    return signature
+
+
+# --- polls -------------------------------------------------------------------------------
+
+
+def question_results(survey, responses=None):
+    """{question key: Counter of answer values} over `responses` (all by default)."""
+    responses = survey.responses.all() if responses is None else responses
+    counts = {}
+    for child in survey.questions:
+        counts[child.value["key"]] = Counter()
+    for answers in responses.values_list("answers", flat=True):
+        for key, value in (answers or {}).items():
+            if key not in counts:
+                continue
+            if isinstance(value, list):
+                counts[key].update(str(v) for v in value)
+            elif isinstance(value, dict):
+                counts[key].update(f"{row}: {col}" for row, col in value.items())
+            elif value not in (None, ""):
+                counts[key][str(value)] += 1
+    return counts
+
+
+def poll_results(survey):
+    from .blocks import localized
+
+    child = survey.questions[0] if len(survey.questions) else None
+    if child is None:
+        return {"total": 0, "choices": []}
+    counts = question_results(survey)[child.value["key"]]
+    total = survey.responses.count()
+    choices = []
+    for choice in child.value.get("choices") or []:
+        choices.append(
+            {
+                "value": choice["value"],
+                "label": localized(choice, "label"),
+                "votes": counts.get(choice["value"], 0),
+            }
+        )
+    return {"total": total, "choices": choices}
+
+
+def poll_context(survey, request):
+    """What the poll block renders; None for a survey of another site or without choices."""
+    site = getattr(request, "site", None)
+    if site is None or survey.site_id != site.pk or survey.kind != Survey.Kind.POLL:
+        return None
+    from .blocks import localized
+
+    child = survey.questions[0] if len(survey.questions) else None
+    if child is None:
+        return None
+    return {
+        "survey": survey,
+        "question": localized(child.value, "text"),
+        "multiple": child.block_type == "multiple_choice",
+        "choices": [
+            {"value": c["value"], "label": localized(c, "label")}
+            for c in child.value.get("choices") or []
+        ],
+        "problem": audience_problem(survey, request),
+        "results": poll_results(survey) if survey.live_results else None,
+    }

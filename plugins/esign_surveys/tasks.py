@@ -1,0 +1,146 @@
+"""Background work: revocation data (CRL/OCSP) fetching and caching, re-verification, and
+sealing receipts. Every task is idempotent and safe to retry (acks_late is the project
+default)."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from celery import shared_task
+
+from .eds import fetch
+from .eds.certificates import fingerprint_sha256, load_certificates
+
+logger = logging.getLogger(__name__)
+
+
+def _store(kind, key, der):
+    from .models import RevocationData
+
+    RevocationData.objects.update_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "der": der,
+            "sha256": hashlib.sha256(der).hexdigest(),
+            "fetched_at": timezone.now(),
+            "error": "",
+        },
+    )
+
+
+def _known_certificates():
+    return load_certificates(
+        [open(path, "rb").read() for path in settings.ESIGN_SURVEYS_CA_CERTIFICATES]
+    )
+
+
+def _issuer_of(cert, candidates):
+    for candidate in candidates:
+        if candidate.subject == cert.issuer:
+            return candidate
+    return None
+
+
+def _signer_certificates(signatures):
+    from .eds import parse_cms
+
+    for signature in signatures:
+        if not signature.cms_der:
+            continue
+        try:
+            parsed = parse_cms(bytes(signature.cms_der))
+        except Exception:  # noqa: BLE001, S112 - stored malformed input: nothing to fetch for it
+            continue
+        yield parsed.signer_certificate, parsed.certificates
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=300)
+def refresh_revocation(self, signature_ids=None):
+    """Fetch the configured CRLs, the CRLs and OCSP answers named by the certificates of
+    signatures still waiting for revocation data, then re-verify those signatures."""
+    from .models import Signature
+    from .services import reverify
+
+    pending = Signature.objects.filter(status="revocation_unknown")
+    if signature_ids:
+        pending = pending.filter(pk__in=signature_ids)
+    pending = list(pending.select_related("response__survey"))
+    crl_urls = list(settings.ESIGN_SURVEYS_CRL_URLS)
+    ca_certs = _known_certificates()
+    for cert in ca_certs:
+        crl_urls.extend(fetch.crl_urls(cert))
+    ocsp_jobs = []
+    for signer_cert, carried in _signer_certificates(pending):
+        crl_urls.extend(fetch.crl_urls(signer_cert))
+        issuer = _issuer_of(signer_cert, list(carried) + ca_certs)
+        if issuer is not None and fetch.ocsp_urls(signer_cert):
+            ocsp_jobs.append((signer_cert, issuer))
+    failures = []
+    for url in dict.fromkeys(crl_urls):
+        try:
+            _store("crl", url, fetch.fetch_crl(url))
+        except fetch.FetchError as exc:
+            failures.append(str(exc))
+    for cert, issuer in ocsp_jobs:
+        key = f"ocsp:{fingerprint_sha256(issuer)[:16]}:{cert.serial_number:x}"
+        try:
+            _store("ocsp", key, fetch.fetch_ocsp(cert, issuer))
+        except fetch.FetchError as exc:
+            failures.append(str(exc))
+    for signature in pending:
+        reverify(signature)
+    for failure in failures:
+        logger.warning("esign_surveys revocation fetch: %s", failure)
+    return {"pending": len(pending), "failures": failures}
+
+
+@shared_task
+def reverify_survey(survey_id):
+    """Re-check every stored signature of a survey with today's revocation data."""
+    from .models import Signature
+    from .services import reverify
+
+    refresh_revocation.apply()  # fresh revocation data first
+    count = 0
+    for signature in Signature.objects.filter(
+        response__survey_id=survey_id, cms_der__isnull=False
+    ).select_related("response__survey"):
+        reverify(signature)
+        count += 1
+    return count
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=60)
+def seal_receipt(self, response_id, language="kk"):
+    """Render and seal the receipt once; a retry after success finds it and stops."""
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    from .models import Receipt, Response
+    from .receipts import SealNotConfigured, render_pdf, seal_pdf
+
+    response = Response.objects.select_related("survey", "site").get(pk=response_id)
+    if Receipt.objects.filter(response=response).exists():
+        return "exists"
+    pdf = render_pdf(response, language)
+    try:
+        sealed, cert_sha256, timestamped = seal_pdf(pdf)
+    except SealNotConfigured:
+        logger.warning("esign_surveys: receipts are not sealed, no organisation key set")
+        return "not-configured"
+    except (OSError, TimestampRequestError) as exc:  # TSA unreachable: try again later
+        raise self.retry(exc=exc) from exc
+    with transaction.atomic():
+        Receipt.objects.get_or_create(
+            response=response,
+            defaults={
+                "pdf": sealed,
+                "sha256": hashlib.sha256(sealed).hexdigest(),
+                "seal_certificate_sha256": cert_sha256,
+                "timestamped": timestamped,
+            },
+        )
+    return "sealed"
