@@ -472,3 +472,28 @@ CELERY_BEAT_SCHEDULE["syndication-fetch-due-feeds"] = {
     "task": "sites.syndication.tasks.fetch_due_feeds",
     "schedule": 300.0,
 }
+
+# --- esign_surveys ---
+# Trust is pinned by SHA-256 fingerprints (never by name); the CA certificate files give the
+# NCA intermediates/roots to build paths with. Revocation data is fetched by a Celery task.
+ESIGN_SURVEYS_TRUSTED_ROOT_SHA256 = env.list("ESIGN_SURVEYS_TRUSTED_ROOT_SHA256", default=[])
+ESIGN_SURVEYS_CA_CERTIFICATES = env.list("ESIGN_SURVEYS_CA_CERTIFICATES", default=[])
+ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256 = env.list(
+    "ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256", default=[]
+)
+ESIGN_SURVEYS_TSA_CERTIFICATES = env.list("ESIGN_SURVEYS_TSA_CERTIFICATES", default=[])
+ESIGN_SURVEYS_CRL_URLS = env.list("ESIGN_SURVEYS_CRL_URLS", default=[])
+ESIGN_SURVEYS_REQUIRE_TIMESTAMP = env.bool("ESIGN_SURVEYS_REQUIRE_TIMESTAMP", default=False)
+ESIGN_SURVEYS_CHALLENGE_SECONDS = env.int("ESIGN_SURVEYS_CHALLENGE_SECONDS", default=900)
+ESIGN_SURVEYS_MAX_CMS_BYTES = 2 * 1024 * 1024
+ESIGN_SURVEYS_NCALAYER_URL = env.str("ESIGN_SURVEYS_NCALAYER_URL", default="wss://127.0.0.1:13579/")
+# The organisation certificate and key that seal receipts (PAdES), and the TSA it stamps with.
+ESIGN_SURVEYS_SEAL_CERTIFICATE = env.str("ESIGN_SURVEYS_SEAL_CERTIFICATE", default="")
+ESIGN_SURVEYS_SEAL_KEY = env.str("ESIGN_SURVEYS_SEAL_KEY", default="")
+ESIGN_SURVEYS_SEAL_KEY_PASSPHRASE = env.str("ESIGN_SURVEYS_SEAL_KEY_PASSPHRASE", default="")
+ESIGN_SURVEYS_SEAL_CHAIN = env.list("ESIGN_SURVEYS_SEAL_CHAIN", default=[])
+ESIGN_SURVEYS_SEAL_TSA_URL = env.str("ESIGN_SURVEYS_SEAL_TSA_URL", default="")
+CELERY_BEAT_SCHEDULE["esign-surveys-revocation"] = {
+    "task": "plugins.esign_surveys.tasks.refresh_revocation",
+    "schedule": 60 * 60,
+}
