@@ -341,6 +341,79 @@ LOGGING = {
 # production database, does, and the code uses get_or_create for them anyway.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
+# --- helpdesk ---
+# django-helpdesk is the ticket engine (its models: Queue, Ticket, FollowUp, KB, PreSetReply);
+# plugins/helpdesk adds the platform user and school link, SLA, ratings, reports and its own
+# tenancy-aware views. django-helpdesk's own URLs are not mounted (its views key tickets on
+# e-mail addresses and are not scoped per school). django_cleanup is not installed as an app:
+# it would delete files of every model in the project (Wagtail images included) on change.
+INSTALLED_APPS += ["helpdesk", "rest_framework"]
+HELPDESK_TEAMS_MODE_ENABLED = False  # pinax-teams is not installed
+HELPDESK_KB_ENABLED = True
+HELPDESK_SUBMIT_A_TICKET_PUBLIC = False
+HELPDESK_ANON_ACCESS_RAISES_404 = True
+HELPDESK_ENABLE_PER_QUEUE_STAFF_PERMISSION = True
+HELPDESK_EMAIL_FALLBACK_LOCALE = "ru"
+HELPDESK_MAX_ATTACHMENT_BYTES = env.int("HELPDESK_MAX_ATTACHMENT_BYTES", default=10 * 1024**2)
+HELPDESK_MAX_MESSAGE_CHARS = 20_000
+HELPDESK_VALID_EXTENSIONS = [
+    ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp",
+    ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".csv",
+]  # fmt: skip
+# Business hours of SLA clocks unless a queue sets its own (local time, TIME_ZONE).
+HELPDESK_SLA_WARNING_SHARE = 0.8  # warn when 80 % of a target's business time has passed
+# Rating links stay valid this long after the ticket is resolved.
+HELPDESK_RATING_LINK_MAX_AGE = 60 * 60 * 24 * 30
+CELERY_BEAT_SCHEDULE["helpdesk-sla-check"] = {
+    "task": "plugins.helpdesk.tasks.check_sla",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["helpdesk-mailbox-intake"] = {
+    "task": "plugins.helpdesk.tasks.poll_mailboxes",
+    "schedule": 300.0,
+}
+
+# --- syndication (sites.syndication) ---
+# Inbound feeds: per-request limits, so one bad feed costs a bounded amount of time and memory.
+SYNDICATION_FETCH_MAX_BYTES = 10 * 1024 * 1024
+SYNDICATION_FETCH_TIMEOUTS = (5, 20)  # connect, read (seconds)
+SYNDICATION_FETCH_DEADLINE = 60  # whole download, seconds
+SYNDICATION_FETCH_MAX_REDIRECTS = 5
+SYNDICATION_MAX_BACKOFF_MINUTES = 24 * 60
+SYNDICATION_ITEM_MAX_CHARS = 200_000
+SYNDICATION_USER_AGENT = "Mektep news exchange (+https://mektep.kz)"
+SYNDICATION_FEED_ITEMS = 30  # items per outbound feed
+SYNDICATION_API_PAGE_SIZE = 50
+CELERY_BEAT_SCHEDULE["syndication-fetch-due-feeds"] = {
+    "task": "sites.syndication.tasks.fetch_due_feeds",
+    "schedule": 300.0,
+}
+
+# --- esign_surveys ---
+# Trust is pinned by SHA-256 fingerprints (never by name); the CA certificate files give the
+# NCA intermediates/roots to build paths with. Revocation data is fetched by a Celery task.
+ESIGN_SURVEYS_TRUSTED_ROOT_SHA256 = env.list("ESIGN_SURVEYS_TRUSTED_ROOT_SHA256", default=[])
+ESIGN_SURVEYS_CA_CERTIFICATES = env.list("ESIGN_SURVEYS_CA_CERTIFICATES", default=[])
+ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256 = env.list(
+    "ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256", default=[]
+)
+ESIGN_SURVEYS_TSA_CERTIFICATES = env.list("ESIGN_SURVEYS_TSA_CERTIFICATES", default=[])
+ESIGN_SURVEYS_CRL_URLS = env.list("ESIGN_SURVEYS_CRL_URLS", default=[])
+ESIGN_SURVEYS_REQUIRE_TIMESTAMP = env.bool("ESIGN_SURVEYS_REQUIRE_TIMESTAMP", default=False)
+ESIGN_SURVEYS_CHALLENGE_SECONDS = env.int("ESIGN_SURVEYS_CHALLENGE_SECONDS", default=900)
+ESIGN_SURVEYS_MAX_CMS_BYTES = 2 * 1024 * 1024
+ESIGN_SURVEYS_NCALAYER_URL = env.str("ESIGN_SURVEYS_NCALAYER_URL", default="wss://127.0.0.1:13579/")
+# The organisation certificate and key that seal receipts (PAdES), and the TSA it stamps with.
+ESIGN_SURVEYS_SEAL_CERTIFICATE = env.str("ESIGN_SURVEYS_SEAL_CERTIFICATE", default="")
+ESIGN_SURVEYS_SEAL_KEY = env.str("ESIGN_SURVEYS_SEAL_KEY", default="")
+ESIGN_SURVEYS_SEAL_KEY_PASSPHRASE = env.str("ESIGN_SURVEYS_SEAL_KEY_PASSPHRASE", default="")
+ESIGN_SURVEYS_SEAL_CHAIN = env.list("ESIGN_SURVEYS_SEAL_CHAIN", default=[])
+ESIGN_SURVEYS_SEAL_TSA_URL = env.str("ESIGN_SURVEYS_SEAL_TSA_URL", default="")
+CELERY_BEAT_SCHEDULE["esign-surveys-revocation"] = {
+    "task": "plugins.esign_surveys.tasks.refresh_revocation",
+    "schedule": 60 * 60,
+}
+
 
 # --- security ---
 # django-axes: after 5 failures an account is locked, and separately the client address,
@@ -457,43 +530,15 @@ CELERY_BEAT_SCHEDULE["security-retention"] = {
     "schedule": 60 * 60 * 24,
 }
 
-# --- syndication (sites.syndication) ---
-# Inbound feeds: per-request limits, so one bad feed costs a bounded amount of time and memory.
-SYNDICATION_FETCH_MAX_BYTES = 10 * 1024 * 1024
-SYNDICATION_FETCH_TIMEOUTS = (5, 20)  # connect, read (seconds)
-SYNDICATION_FETCH_DEADLINE = 60  # whole download, seconds
-SYNDICATION_FETCH_MAX_REDIRECTS = 5
-SYNDICATION_MAX_BACKOFF_MINUTES = 24 * 60
-SYNDICATION_ITEM_MAX_CHARS = 200_000
-SYNDICATION_USER_AGENT = "Mektep news exchange (+https://mektep.kz)"
-SYNDICATION_FEED_ITEMS = 30  # items per outbound feed
-SYNDICATION_API_PAGE_SIZE = 50
-CELERY_BEAT_SCHEDULE["syndication-fetch-due-feeds"] = {
-    "task": "sites.syndication.tasks.fetch_due_feeds",
-    "schedule": 300.0,
-}
+# --- search ---
+# ELASTICSEARCH_URL and SEARCH_INDEX_PREFIX are read above. A search waits this long for
+# Elasticsearch before it answers from the database instead.
+SEARCH_ELASTICSEARCH_TIMEOUT = env.float("SEARCH_ELASTICSEARCH_TIMEOUT", default=3.0)
+SEARCH_RESULTS_PER_PAGE = 10
 
-# --- esign_surveys ---
-# Trust is pinned by SHA-256 fingerprints (never by name); the CA certificate files give the
-# NCA intermediates/roots to build paths with. Revocation data is fetched by a Celery task.
-ESIGN_SURVEYS_TRUSTED_ROOT_SHA256 = env.list("ESIGN_SURVEYS_TRUSTED_ROOT_SHA256", default=[])
-ESIGN_SURVEYS_CA_CERTIFICATES = env.list("ESIGN_SURVEYS_CA_CERTIFICATES", default=[])
-ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256 = env.list(
-    "ESIGN_SURVEYS_TRUSTED_TSA_ROOT_SHA256", default=[]
-)
-ESIGN_SURVEYS_TSA_CERTIFICATES = env.list("ESIGN_SURVEYS_TSA_CERTIFICATES", default=[])
-ESIGN_SURVEYS_CRL_URLS = env.list("ESIGN_SURVEYS_CRL_URLS", default=[])
-ESIGN_SURVEYS_REQUIRE_TIMESTAMP = env.bool("ESIGN_SURVEYS_REQUIRE_TIMESTAMP", default=False)
-ESIGN_SURVEYS_CHALLENGE_SECONDS = env.int("ESIGN_SURVEYS_CHALLENGE_SECONDS", default=900)
-ESIGN_SURVEYS_MAX_CMS_BYTES = 2 * 1024 * 1024
-ESIGN_SURVEYS_NCALAYER_URL = env.str("ESIGN_SURVEYS_NCALAYER_URL", default="wss://127.0.0.1:13579/")
-# The organisation certificate and key that seal receipts (PAdES), and the TSA it stamps with.
-ESIGN_SURVEYS_SEAL_CERTIFICATE = env.str("ESIGN_SURVEYS_SEAL_CERTIFICATE", default="")
-ESIGN_SURVEYS_SEAL_KEY = env.str("ESIGN_SURVEYS_SEAL_KEY", default="")
-ESIGN_SURVEYS_SEAL_KEY_PASSPHRASE = env.str("ESIGN_SURVEYS_SEAL_KEY_PASSPHRASE", default="")
-ESIGN_SURVEYS_SEAL_CHAIN = env.list("ESIGN_SURVEYS_SEAL_CHAIN", default=[])
-ESIGN_SURVEYS_SEAL_TSA_URL = env.str("ESIGN_SURVEYS_SEAL_TSA_URL", default="")
-CELERY_BEAT_SCHEDULE["esign-surveys-revocation"] = {
-    "task": "plugins.esign_surveys.tasks.refresh_revocation",
-    "schedule": 60 * 60,
-}
+# --- sites.pages / sites.galleries (content blocks, embeds) ---
+# Embedded videos: oEmbed look-ups give up after this many seconds, and a failed look-up is
+# retried only after EMBED_FAILURE_RETRY_SECONDS; the page shows a link meanwhile.
+WAGTAILEMBEDS_FINDERS = [{"class": "sites.pages.embeds.TimeoutOEmbedFinder"}]
+EMBED_FETCH_TIMEOUT = env.float("EMBED_FETCH_TIMEOUT", default=5.0)
+EMBED_FAILURE_RETRY_SECONDS = 600

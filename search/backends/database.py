@@ -1,0 +1,107 @@
+"""The database backend: Wagtail's database search backend (SQLite FTS5, PostgreSQL full
+text) over search.models.SearchEntry, whose title and body already hold stemmed terms."""
+
+import difflib
+from functools import reduce
+
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
+
+from ..highlight import mark_title, snippet
+from ..models import SearchEntry, SearchWord
+from ..registry import kind_label
+from ..service import Hit, SearchResults, kind_facets, local_url, visibility_q, year_facets
+
+
+def build_query(analyzed):
+    """Every query word must match one of its alternative terms."""
+    words = []
+    for group in analyzed.groups:
+        alternatives = [PlainText(term) for term in sorted(group)]
+        words.append(reduce(lambda a, b: Or([a, b]), alternatives))
+    return reduce(lambda a, b: And([a, b]), words)
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def __init__(self):
+        self.backend = get_search_backend()
+
+    def base_queryset(self, params):
+        return SearchEntry.objects.filter(
+            params.scope.q(), visibility_q(params), language=params.language
+        )
+
+    def search(self, params, analyzed, with_suggestion=True):
+        query = build_query(analyzed)
+        base = self.base_queryset(params)
+        filtered = base
+        if params.kind:
+            filtered = filtered.filter(kind=params.kind)
+        if params.year:
+            filtered = filtered.filter(year=params.year)
+        found = self.backend.search(query, filtered)
+        results = SearchResults(params=params, backend=self.name)
+        results.total = found.count()
+        if results.total:
+            start = (results.page - 1) * params.per_page
+            terms = analyzed.highlight_terms
+            results.hits = [
+                self.hit(entry, terms, params) for entry in found[start : start + params.per_page]
+            ]
+        by_kind = base.filter(year=params.year) if params.year else base
+        by_year = base.filter(kind=params.kind) if params.kind else base
+        results.kinds = kind_facets(
+            self.backend.search(query, by_kind).facet("kind").items(), params.kind
+        )
+        results.years = year_facets(
+            self.backend.search(query, by_year).facet("year").items(), params.year
+        )
+        if with_suggestion and results.total == 0:
+            results.suggestion = self.suggest(params, analyzed)
+        return results
+
+    def hit(self, entry, terms, params):
+        return Hit(
+            key=entry.key,
+            title=mark_title(entry.display_title, entry.language, terms),
+            url=local_url(entry.url, entry.site_id, params),
+            kind=entry.kind,
+            kind_label=str(kind_label(entry.kind)),
+            date=entry.date,
+            snippet=snippet(entry.display_text, entry.language, terms),
+            site_id=entry.site_id,
+        )
+
+    def suggest(self, params, analyzed):
+        """'Did you mean': each unknown word replaced by the closest indexed word of the
+        language (similar length, same first letter), kept only if it finds something."""
+        from ..analysis import analyze_query
+
+        changed, words = False, []
+        for word in analyzed.words:
+            known = SearchWord.objects.filter(language=params.language, word=word).exists()
+            if known or len(word) < 3:
+                words.append(word)
+                continue
+            candidates = SearchWord.objects.filter(
+                language=params.language,
+                word__startswith=word[0],
+                length__gte=len(word) - 2,
+                length__lte=len(word) + 2,
+            ).values_list("word", flat=True)[:5000]
+            close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
+            if close:
+                words.append(close[0])
+                changed = True
+            else:
+                words.append(word)
+        if not changed:
+            return ""
+        suggestion = " ".join(words)
+        retry = analyze_query(suggestion, params.language)
+        if not retry:
+            return ""
+        found = self.backend.search(build_query(retry), self.base_queryset(params))
+        return suggestion if found.count() else ""
