@@ -7,3 +7,14 @@ class NewsConfig(AppConfig):
     label = "sites_news"
     verbose_name = _("News")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .comments import NewsComment
+        from .signals import comment_changed
+
+        post_save.connect(comment_changed, sender=NewsComment, dispatch_uid="news_comment_saved")
+        post_delete.connect(
+            comment_changed, sender=NewsComment, dispatch_uid="news_comment_deleted"
+        )

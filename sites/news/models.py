@@ -3,27 +3,76 @@
 News pages are ordinary Wagtail pages, translated with wagtail-localize, so each language
 version is a page of its own locale tree. Items that arrived from elsewhere (another school,
 a portal, an external feed: see sites.syndication) carry their source for attribution and a
-canonical link to the origin."""
+canonical link to the origin. Categories (categories.py) are a translatable snippet per site;
+comments (comments.py) are posted on the news page itself and moderated in the admin."""
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from sites.pages.models import BodyBlock
 
+from .categories import NewsCategory
+from .comments import CommentStatus, NewsComment
+
+__all__ = [
+    "CommentStatus",
+    "NewsCategory",
+    "NewsComment",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+]
+
+# Rendition specs used by the templates; the index prefetches exactly these so that 50 items
+# cost one renditions query, not 50.
+INDEX_COVER_SPEC = "fill-480x270"
+PAGE_COVER_SPEC = "width-960"
+
+
+def localized_category_names(pages, locale, known=None):
+    """Attach `category_list` to each page: its categories in `locale` where a translation
+    exists. Pages' categories must be prefetched; `known` (categories already loaded in
+    `locale`) spares the one query this otherwise costs."""
+    keys = {c.translation_key for page in pages for c in page.categories.all()}
+    if known is None:
+        known = NewsCategory.objects.filter(translation_key__in=keys, locale=locale)
+    localized = {c.translation_key: c for c in known}
+    for page in pages:
+        page.category_list = [localized.get(c.translation_key, c) for c in page.categories.all()]
+    return pages
+
 
 class NewsIndexPage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    items_per_page = models.PositiveSmallIntegerField(
+        _("news per page"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("items_per_page")]
     parent_page_types = [
         "sites_pages.SchoolHomePage",
         "sites_pages.PortalHomePage",
@@ -44,9 +93,95 @@ class NewsIndexPage(Page):
             .order_by("-date", "-pk")
         )
 
+    def site_categories(self, request):
+        site = getattr(request, "site", None) or self.get_site()
+        return NewsCategory.objects.filter(site=site, locale_id=self.locale_id)
+
+    def filtered_news(self, request):
+        """The live news of this index, narrowed by ?tag= and ?category= (a category slug in
+        any language of the site), with what the listing shows prefetched."""
+        news = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("cover_image")
+            .prefetch_related(
+                # Where Image.objects.prefetch_renditions() would put them, in one query.
+                Prefetch(
+                    "cover_image__renditions",
+                    queryset=get_image_model()
+                    .get_rendition_model()
+                    .objects.filter(filter_spec=INDEX_COVER_SPEC),
+                    to_attr="prefetched_renditions",
+                ),
+                "tags",
+                "categories",
+            )
+        )
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            news = news.filter(tags__name=tag)
+        category = None
+        slug = request.GET.get("category", "").strip()[:100]
+        if slug:
+            site = getattr(request, "site", None) or self.get_site()
+            keys = NewsCategory.objects.filter(site=site, slug=slug).values("translation_key")
+            news = news.filter(categories__translation_key__in=keys)
+            category = self.site_categories(request).filter(translation_key__in=keys).first()
+        if tag or slug:
+            news = news.distinct()
+        return news, tag, slug, category
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news, tag, slug, category = self.filtered_news(request)
+        paginator = Paginator(news, self.items_per_page or 12)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        categories = list(self.site_categories(request))
+        items = localized_category_names(list(page_obj.object_list), self.locale_id, categories)
+        query = {k: v for k, v in (("tag", tag), ("category", slug)) if v}
+        context.update(
+            news_page=page_obj,
+            news_items=items,
+            active_tag=tag,
+            active_category_slug=slug,
+            active_category=category,
+            categories=categories,
+            filter_query=urlencode(query),
+            cover_spec=INDEX_COVER_SPEC,
+        )
+        return context
+
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("sites_news.NewsPage", related_name="tagged_items")
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    """Offers only the categories of the page's own site and language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "categories" not in self.fields:
+            return
+        anchor = self.parent_page if self.instance.pk is None else self.instance
+        site = anchor.get_site() if anchor is not None else None
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        queryset = NewsCategory.objects.filter(site=site, locale_id=locale_id)
+        if self.instance.pk:
+            # Keep what is already chosen (e.g. synced from the source language) selectable.
+            queryset = queryset | NewsCategory.objects.filter(pk__in=self.instance.categories.all())
+        self.fields["categories"].queryset = queryset.distinct()
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=2000,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class NewsPage(Page):
@@ -62,17 +197,24 @@ class NewsPage(Page):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    categories = ParentalManyToManyField(
+        "sites_news.NewsCategory", blank=True, verbose_name=_("categories"), related_name="+"
+    )
+    comments_enabled = models.BooleanField(_("comments allowed"), default=True)
     # Set for items that came from another site or feed (sites.syndication): shown as
     # attribution, and `source_url` becomes the page's canonical link.
     source_name = models.CharField(_("source"), max_length=255, blank=True)
     source_url = models.URLField(_("source link"), max_length=1000, blank=True)
 
+    base_form_class = NewsPageForm
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("comments_enabled"),
         MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading=_("Source")),
     ]
     search_fields = Page.search_fields + [
@@ -91,3 +233,55 @@ class NewsPage(Page):
     @property
     def canonical_url(self):
         return self.source_url or None
+
+    def visible_comments(self, user):
+        """Comments of every language version of this item that `user` may see."""
+        return (
+            NewsComment.objects.filter(page__translation_key=self.translation_key)
+            .visible_to(user)
+            .select_related("author")
+        )
+
+    def login_url(self, request):
+        return reverse("account_login") + "?" + urlencode({"next": request.get_full_path()})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        localized_category_names([self], self.locale_id)
+        context.update(
+            comments=self.visible_comments(request.user),
+            comment_form=kwargs.get("comment_form") or CommentForm(),
+            login_url=self.login_url(request),
+            cover_spec=PAGE_COVER_SPEC,
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and not getattr(request, "is_preview", False):
+            return self.post_comment(request)
+        return super().serve(request, *args, **kwargs)
+
+    def post_comment(self, request):
+        from .moderation import CommentRefused, submit_comment
+
+        if not request.user.is_authenticated:
+            return redirect(self.login_url(request))
+        form = CommentForm(request.POST)
+        if form.is_valid() and self.comments_enabled:
+            try:
+                comment = submit_comment(
+                    self, request.site, request.user, form.cleaned_data["body"]
+                )
+            except CommentRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                messages.success(
+                    request,
+                    gettext("Thank you! Your comment will appear after a moderator approves it."),
+                )
+                return redirect(f"{self.url}#comment-{comment.pk}")
+        elif not self.comments_enabled:
+            form.add_error(None, gettext("Comments are closed for this news item."))
+        # Re-render the page with the form bound: what the user typed stays in the textarea.
+        context = self.get_context(request, comment_form=form)
+        return TemplateResponse(request, self.get_template(request), context, status=400)
