@@ -179,7 +179,6 @@ class Response(models.Model):
         UNSIGNED = "unsigned", _("Not signed")
         SIGNED = "signed", _("Signed, signature valid")
         PENDING = "pending", _("Signed, revocation check pending")
-        REJECTED = "rejected", _("Signature not accepted")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")

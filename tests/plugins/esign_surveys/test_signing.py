@@ -161,7 +161,11 @@ def test_bad_signatures_keep_the_answer_unsigned(client, survey, pki, foreign, c
     elif case == "unknown_root":
         stranger = foreign.issue_person(IIN)
         cms = sign_with(
-            foreign, stranger, frozen, extra_certificates=[foreign.intermediate, foreign.root]
+            foreign,
+            stranger,
+            frozen,
+            tsa=pki.tsa,
+            extra_certificates=[foreign.intermediate, foreign.root],
         )
     elif case == "legacy_gost":
         cms = sign_with(pki, pki.issue_person(IIN, key=LegacyGostTestKey()), frozen)
