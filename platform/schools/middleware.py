@@ -1,6 +1,7 @@
 """Resolve the Wagtail Site, its school or portal and its theme from the request's host."""
 
 from django.http.request import split_domain_port
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -57,3 +58,19 @@ class SiteResolutionMiddleware:
         )
         response.render()
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 raised by a view of an unprefixed route
+    (the admin, documents, APIs) stays a 404. Django would redirect it to /<lang>/<path>,
+    which Wagtail's catch-all route makes look valid: a missing admin object would bounce to
+    a public 404 page instead of answering 404 itself."""
+
+    def process_response(self, request, response):
+        resolved_unprefixed = getattr(
+            request, "resolver_match", None
+        ) is not None and not translation.get_language_from_path(request.path_info)
+        if response.status_code == 404 and resolved_unprefixed:
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

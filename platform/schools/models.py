@@ -251,3 +251,56 @@ class PlatformSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("platform policy")
         verbose_name_plural = _("platform policy")
+
+
+class Delegation(models.Model):
+    """A school admin lets a registered user (a teacher, a student) contribute to one section
+    of the site and, optionally, to the school's image and document library. Contributors
+    can add and edit but not publish: their changes go through the school's approval
+    workflow to the school's administrators (schools.delegation applies this)."""
+
+    class Area(models.TextChoices):
+        IMAGES = "images", _("Images")
+        DOCUMENTS = "documents", _("Documents")
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("school")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        verbose_name=_("contributor"),
+    )
+    section = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("section"),
+        help_text=_("The contributor may add and edit pages below this page."),
+    )
+    areas = models.JSONField(_("admin areas"), default=list, blank=True)
+    group = models.OneToOneField(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegated access")
+        verbose_name_plural = _("delegated access")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "user", "section"], name="unique_delegation_per_section"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.section}"

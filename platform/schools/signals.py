@@ -22,3 +22,17 @@ def site_changed(sender, **kwargs):
 @receiver(post_page_move)
 def page_changed(sender, instance, **kwargs):
     invalidate_site_pages(instance)
+
+
+@receiver(post_save, sender="mektep_schools.Delegation")
+def delegation_saved(sender, instance, **kwargs):
+    from .delegation import apply_delegation
+
+    apply_delegation(instance)
+
+
+@receiver(post_delete, sender="mektep_schools.Delegation")
+def delegation_deleted(sender, instance, **kwargs):
+    from .delegation import forget_delegation
+
+    forget_delegation(instance)

@@ -6,8 +6,11 @@ of school A never sees or changes school B's objects. Superusers see everything.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
+from django.utils.functional import cached_property
 
 from wagtail.models import Site
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from accounts.roles import SCHOOL_ADMIN_ROLES, Role
 
@@ -57,32 +60,144 @@ def check_site_access(user, site, roles=SCHOOL_ADMIN_ROLES):
         raise PermissionDenied
 
 
+class SiteScopedPolicy(ModelPermissionPolicy):
+    """Permission policy for per-site records: a user may act on a record when it belongs to
+    one of the sites they administer (with one of `roles`); superusers on all. Wagtail's
+    edit, delete, copy, history and usage views ask the policy about the instance, so an
+    object of another school answers 403 whatever URL reaches it."""
+
+    def __init__(self, model, site_field="site", roles=SCHOOL_ADMIN_ROLES):
+        super().__init__(model)
+        self.site_field = site_field
+        self.roles = roles
+
+    def _sites(self, user):
+        return sites_for_user(user, self.roles)
+
+    def user_has_permission(self, user, action):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        return user.is_superuser or self._sites(user).exists()
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
+
+    def scope(self, queryset, user):
+        if not (user.is_authenticated and user.is_active):
+            return queryset.none()
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.site_field}__in": self._sites(user)})
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.scope(self.model._default_manager.all(), user)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, [action])
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_permission_for_instance(user, None, instance)
+
+
+def _scoped_object_view(view_class, policy):
+    """A subclass of a Wagtail admin view whose listing queryset and loaded object are
+    limited to the user's sites (404 outside)."""
+
+    def get_base_queryset(self):
+        return policy.scope(super(scoped, self).get_base_queryset(), self.request.user)
+
+    def get_object(self, *args, **kwargs):
+        obj = super(scoped, self).get_object(*args, **kwargs)
+        if obj is not None and not policy.user_has_permission_for_instance(
+            self.request.user, None, obj
+        ):
+            raise Http404
+        return obj
+
+    attrs = {}
+    if hasattr(view_class, "get_base_queryset"):
+        attrs["get_base_queryset"] = get_base_queryset
+    if hasattr(view_class, "get_object"):
+        attrs["get_object"] = get_object
+    scoped = type(f"SiteScoped{view_class.__name__}", (view_class,), attrs)
+    return scoped
+
+
+def _scoped_chooser_viewset_class(base_class, policy):
+    """A chooser viewset whose listing, search and "chosen" views only reach the user's
+    sites' records."""
+
+    def scope(view_class):
+        class Scoped(view_class):
+            def get_object_list(self):
+                return policy.instances_user_has_any_permission_for(self.request.user, ["choose"])
+
+            def get_object(self, pk):
+                return policy.instances_user_has_any_permission_for(
+                    self.request.user, ["choose"]
+                ).get(pk=pk)
+
+        Scoped.__name__ = f"SiteScoped{view_class.__name__}"
+        return Scoped
+
+    attrs = {
+        name: scope(getattr(base_class, name))
+        for name in ("choose_view_class", "choose_results_view_class", "chosen_view_class")
+    }
+    return type(f"SiteScoped{base_class.__name__}", (base_class,), attrs)
+
+
 class SiteScopedViewSetMixin:
-    """For Wagtail ModelViewSet / SnippetViewSet of models with a `site` foreign key (or
-    another lookup in `site_field`): listings, edit/delete views and choosers only reach
-    objects of the user's sites, and the site field of forms only offers those sites.
-    Objects outside answer 404 because they are not in the queryset."""
+    """For Wagtail SnippetViewSet / ModelViewSet of models with a `site` foreign key (or
+    another lookup in `site_field`, e.g. "page__site"): the listing, every object view
+    (edit, delete, copy, history, usage, inspect) and the chooser only reach records of the
+    user's sites, and the site field of forms only offers those sites. School admin roles
+    (site administrators and editors) get the model's admin actions on their own sites
+    without Django model permissions; narrow it with `scoped_roles`."""
 
     site_field = "site"
+    scoped_roles = SCHOOL_ADMIN_ROLES
+
+    @cached_property
+    def permission_policy(self):
+        return SiteScopedPolicy(self.model, self.site_field, self.scoped_roles)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if queryset is None:
-            queryset = self.model._default_manager.all()
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.site_field}__in": sites_for_user(request.user)})
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change", "view"]
+        )
+
+    def construct_view(self, view_class, **kwargs):
+        # Wagtail's object views (edit, delete, copy, history, usage, inspect, revisions...)
+        # load their object with the model's default manager and check model-level
+        # permissions only; wrap every view that loads an object so that one outside the
+        # user's sites answers 404.
+        if hasattr(view_class, "get_object") or hasattr(view_class, "get_base_queryset"):
+            view_class = _scoped_object_view(view_class, self.permission_policy)
+        return super().construct_view(view_class, **kwargs)
+
+    @property
+    def chooser_viewset_class(self):
+        return _scoped_chooser_viewset_class(super().chooser_viewset_class, self.permission_policy)
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
         site_field = self.site_field
+        roles = self.scoped_roles
 
         class ScopedForm(form_class):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 user = getattr(self, "for_user", None)
                 if user is not None and site_field in self.fields:
-                    self.fields[site_field].queryset = sites_for_user(user)
+                    self.fields[site_field].queryset = sites_for_user(user, roles)
 
         ScopedForm.__name__ = form_class.__name__
         return ScopedForm

@@ -33,3 +33,20 @@ def only_explorable_pages(parent_page, pages, request):
         return pages
     explorable = PagePermissionPolicy().explorable_instances(request.user)
     return pages.filter(pk__in=explorable.values("pk"))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_choosable_pages(pages, request):
+    # The page chooser (browse and search) would otherwise list every school's pages to any
+    # editor; an editor links only to pages of the sites they work on.
+    if request.user.is_superuser:
+        return pages
+    explorable = PagePermissionPolicy().explorable_instances(request.user)
+    return pages.filter(pk__in=explorable.values("pk"))
+
+
+@hooks.register("register_admin_viewset")
+def school_members_viewsets():
+    from .members import DelegationViewSet, MemberViewSet
+
+    return [MemberViewSet(), DelegationViewSet()]

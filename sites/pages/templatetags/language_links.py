@@ -32,7 +32,8 @@ def _targets(page):
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
     request = context["request"]
-    targets = _targets(page) if page is not None else {}
+    # Non-page views (accounts, plugins) may have no page, or an empty string in `page`.
+    targets = _targets(page) if isinstance(page, Page) else {}
     links = []
     for code, name in settings.LANGUAGES:
         target = targets.get(code)
