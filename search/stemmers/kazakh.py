@@ -15,7 +15,9 @@ The rules are regular expressions on purpose: ``elasticsearch_rules()`` hands th
 patterns to Elasticsearch's ``pattern_replace`` token filters (search/documents.py), so both
 backends produce the same stems. Stripping is greedy on purpose too: a word and its inflected
 forms must land on the same stem (оқушы / оқушылар → оқуш); over-stemming costs a little
-precision, a missed inflection costs the result.
+precision, a missed inflection costs the result. A known ambiguity: a stem ending in -с
+before the possessive -ы (жарыс + ы) reads as -сы (жары + сы), so "жарысы" and "жарыс" get
+different stems.
 """
 
 import re
@@ -42,6 +44,8 @@ BACK_SUFFIXES = [
     "тағы",
     "ндағы",
     # possessive
+    # adjectives "with ..." (жүлделі, білімді)
+    "лы",
     "ымыз",
     "ыңыз",
     "мыз",
@@ -86,6 +90,7 @@ FRONT_SUFFIXES = [
     "дегі",
     "тегі",
     "ндегі",
+    "лі",
     "іміз",
     "іңіз",
     "міз",
