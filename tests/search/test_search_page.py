@@ -43,9 +43,7 @@ def test_portals_and_platform_search_their_territory(client, school_a, school_b,
     platform = provision_portal(Portal.Kind.PLATFORM, "platform.localhost", titles, "platform")
 
     def titles_on(portal):
-        response = client.get(
-            "/kk/search/", {"q": "олимпиадалар"}, HTTP_HOST=portal.site.hostname
-        )
+        response = client.get("/kk/search/", {"q": "олимпиадалар"}, HTTP_HOST=portal.site.hostname)
         return sorted(str(h.title).replace("<mark>", "").replace("</mark>", "")
                       for h in response.context["results"].hits)  # fmt: skip
 

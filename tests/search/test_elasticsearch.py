@@ -1,0 +1,145 @@
+"""Elasticsearch: mapping and query JSON (no cluster needed), the fallback to the database
+when the cluster is unreachable, and live tests that run only when ELASTICSEARCH_URL is set."""
+
+import logging
+import os
+import re
+import socket
+
+import pytest
+
+from search import elastic
+from search.documents import ContentDocument, PageDocument
+from search.scope import SearchScope
+from search.searches import EntrySearch, PageSearch
+from search.stemmers import kazakh
+
+from .conftest import find
+
+
+def test_index_names_carry_the_environment_prefix(settings):
+    assert PageDocument._index._name == f"{settings.SEARCH_INDEX_PREFIX}-pages"
+    assert ContentDocument._index._name == f"{settings.SEARCH_INDEX_PREFIX}-content"
+
+
+def test_mapping_has_language_analyzers_and_a_kazakh_analyzer():
+    index = PageDocument._index.to_dict()
+    analysis = index["settings"]["analysis"]
+    kk = analysis["analyzer"]["kazakh"]
+    assert kk["tokenizer"] == "standard"
+    assert kk["filter"][:2] == ["lowercase", "kazakh_stop"]
+    assert "мектеп" not in analysis["filter"]["kazakh_stop"]["stopwords"]
+    assert "және" in analysis["filter"]["kazakh_stop"]["stopwords"]
+    suffix = analysis["filter"]["kazakh_suffix_1"]
+    assert suffix["type"] == "pattern_replace" and "лар" in suffix["pattern"]
+    title = index["mappings"]["properties"]["title"]
+    assert title["fields"]["ru"]["analyzer"] == "russian"
+    assert title["fields"]["en"]["analyzer"] == "english"
+    assert title["fields"]["kk"]["analyzer"] == "kazakh"
+    assert title["fields"]["kk_folded"]["analyzer"] == "kazakh_folded"
+    assert index["mappings"]["properties"]["site_id"] == {"type": "integer"}
+
+
+def _java_replace(pattern, replacement, word):
+    """Java's Matcher.replaceAll: $n is group n, empty when the group did not take part."""
+
+    def expand(match):
+        return re.sub(r"\$(\d)", lambda g: match.group(int(g.group(1))) or "", replacement)
+
+    return re.sub(pattern, expand, word)
+
+
+@pytest.mark.parametrize(
+    "word", ["мектептеріміздің", "оқушыларға", "мектебі", "жаңалығы", "олимпиадасы", "білім"]
+)
+def test_elasticsearch_rules_stem_like_python(word):
+    """The pattern_replace chain given to Elasticsearch yields the Python stemmer's stem."""
+    stemmed = word
+    for pattern, replacement in kazakh.elasticsearch_rules():
+        stemmed = _java_replace(pattern, replacement, stemmed)
+    assert stemmed == kazakh.stem(word)
+
+
+def test_search_json_scopes_filters_highlights_and_never_parses_user_syntax():
+    search = EntrySearch(
+        text='title:мектеп AND "x" OR *',
+        language="kk",
+        scope=SearchScope(site_id=7, region_id=3),
+        kind="news",
+        year=2025,
+        page=2,
+        per_page=10,
+    ).search()
+    body = search.to_dict()
+    text = str(body)
+    assert "query_string" not in text
+    assert "'fields': ['title.kk^3', 'text.kk', 'title.kk_folded^2', 'text.kk_folded']" in text
+    filters = body["query"]["bool"]["filter"]
+    assert {"term": {"language": "kk"}} in filters
+    assert any("should" in f.get("bool", {}) and {"term": {"region_id": 3}} in f["bool"]["should"]
+               for f in filters)  # fmt: skip
+    assert body["post_filter"]["bool"]["filter"] == [
+        {"term": {"kind": "news"}},
+        {"term": {"year": 2025}},
+    ]
+    assert body["highlight"]["encoder"] == "html"
+    assert body["from"] == 10 and body["size"] == 10
+    assert "did_you_mean" in body["suggest"]
+    assert PageSearch(
+        text="x", language="ru", scope=SearchScope(everything=True)
+    ).search()._index == [PageDocument._index._name]
+
+
+def test_latin_kazakh_adds_a_transliterated_query():
+    body = EntrySearch(text="mektepter", language="kk", scope=SearchScope(site_id=1)).search()
+    assert "мектептер" in str(body.to_dict())
+
+
+@pytest.fixture
+def unreachable_elasticsearch(settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # Nothing listens on the port now: connections are refused at once.
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    settings.SEARCH_ELASTICSEARCH_TIMEOUT = 1
+    elastic.reset_client()
+    yield
+    elastic.reset_client()
+
+
+def test_unreachable_elasticsearch_falls_back_to_the_database(
+    client, school_a, make_page, unreachable_elasticsearch, caplog
+):
+    make_page(school_a, "kk", "Кітапхана", "Кітапхана жұмыс уақыты.")
+    with caplog.at_level(logging.WARNING, logger="search.service"):
+        response, titles = find(client, school_a, "кітапханаға")
+    assert response.status_code == 200
+    assert titles == ["Кітапхана"]
+    assert response.context["results"].backend == "database"
+    assert "answering from the database" in caplog.text
+
+
+live = pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason="ELASTICSEARCH_URL is not set: no Elasticsearch cluster on this machine",
+)
+
+
+@live
+def test_live_cluster_indexes_and_finds_inflected_kazakh(
+    client, school_a, make_page, settings, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    settings.SEARCH_INDEX_PREFIX = "mektep-livetest"
+    elastic.reset_client()
+    for document in (PageDocument, ContentDocument):
+        document._index._name = document._index._name.replace(
+            document._index._name.split("-")[0], "mektep-livetest", 1
+        )
+    elastic.ensure_indexes()
+    make_page(school_a, "kk", "Мектеп кітапханасы", "Кітапханада оқулықтар бар.")
+    elastic.client().indices.refresh(index="_all")
+    response, titles = find(client, school_a, "кітапханаға")
+    assert response.context["results"].backend == "elasticsearch"
+    assert titles == ["Мектеп кітапханасы"]
