@@ -3,7 +3,6 @@ view that records who answered, and the approve / reject / flag confirmation vie
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from wagtail.admin.widgets import ListingButton
 
 from .comments import CommentStatus, NewsComment
 from .moderation import moderate
-from .permissions import SiteScopedIndexMixin
+from .permissions import SiteScopedIndexMixin, SiteScopedObjectMixin
 
 # (URL action, status it sets, button label, confirmation question)
 ACTIONS = {
@@ -55,7 +54,7 @@ class CommentIndexView(SiteScopedIndexMixin, generic.IndexView):
         return buttons
 
 
-class CommentEditView(generic.EditView):
+class CommentEditView(SiteScopedObjectMixin, generic.EditView):
     def save_instance(self):
         changed = set(self.form.changed_data)
         instance = super().save_instance()
@@ -74,8 +73,7 @@ class CommentEditView(generic.EditView):
 
 
 class ModerateCommentView(WagtailAdminTemplateMixin, TemplateView):
-    """GET asks for confirmation, POST sets the status. Another school's comment is a 404,
-    as if it did not exist."""
+    """GET asks for confirmation, POST sets the status; another school's comment is a 403."""
 
     template_name = "sites_news/admin/confirm_moderation.html"
     permission_policy = None
@@ -91,9 +89,6 @@ class ModerateCommentView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         policy = self.permission_policy
         if not policy.user_has_permission_for_instance(request.user, "change", self.comment):
-            if policy.user_has_permission(request.user, "change"):
-                # An administrator of another school: do not confirm that the comment exists.
-                raise Http404
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -118,6 +113,10 @@ class ModerateCommentView(WagtailAdminTemplateMixin, TemplateView):
             % {"comment": self.comment, "status": self.comment.get_status_display()},
         )
         return redirect("news_comments:index")
+
+
+class CommentDeleteView(SiteScopedObjectMixin, generic.DeleteView):
+    pass
 
 
 class BodyColumn(Column):

@@ -6,6 +6,8 @@ another school's objects one URL away. This policy grants the listed actions to 
 administers at least one site (schools.tenancy) and, per instance, only on objects of those
 sites; superusers keep everything and Django model permissions still work as usual."""
 
+from django.core.exceptions import PermissionDenied
+
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from schools.tenancy import sites_for_user
@@ -57,3 +59,17 @@ class SiteScopedIndexMixin:
             self.request.user, ["view", "change"]
         )
         return super().get_base_queryset().filter(pk__in=allowed.values("pk"))
+
+
+class SiteScopedObjectMixin:
+    """For generic edit / delete / inspect views: an object of a site the user does not
+    administer answers 403 (Wagtail's edit view only checks the model-level permission; a
+    404 would be redirected to a language-prefixed URL by LocaleMiddleware)."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["view", "change", "delete"], obj
+        ):
+            raise PermissionDenied
+        return obj

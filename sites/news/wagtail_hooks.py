@@ -15,6 +15,7 @@ from schools.tenancy import SiteScopedViewSetMixin
 
 from .admin_views import (
     BodyColumn,
+    CommentDeleteView,
     CommentEditView,
     CommentIndexView,
     ModerateCommentView,
@@ -55,6 +56,7 @@ class NewsCommentViewSet(ModelViewSet):
     inspect_view_enabled = False
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
+    delete_view_class = CommentDeleteView
     list_filter = ["status"]
     search_fields = ["body", "reply", "author__email", "author__last_name"]
     list_display = [
