@@ -45,6 +45,7 @@ def privacy(request):
             "signup_purpose": SIGNUP,
             "retention": settings.SECURITY_RETENTION_DAYS,
             "deletion_grace_days": settings.SECURITY_DELETION_GRACE_DAYS,
+            "page": None,  # base.html's language switcher reads it
         },
     )
 
@@ -63,6 +64,7 @@ def account_security(request):
             "current_session_key": request.session.session_key,
             "pending_deletion": pending,
             "deletion_grace_days": settings.SECURITY_DELETION_GRACE_DAYS,
+            "page": None,
         },
     )
 

@@ -416,6 +416,7 @@ CELERY_BEAT_SCHEDULE["esign-surveys-revocation"] = {
 
 
 # --- security ---
+from csp.constants import NONCE  # noqa: E402
 # django-axes: after 5 failures an account is locked, and separately the client address,
 # for an hour; platform admins unlock in Settings > Sign-in lock-outs.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -458,8 +459,8 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": [],
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'", *SECURITY_SCRIPT_ORIGINS],
-        "style-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE, *SECURITY_SCRIPT_ORIGINS],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:", "https:"],
         "media-src": ["'self'", "https:"],
         "font-src": ["'self'"],
