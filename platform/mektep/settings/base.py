@@ -543,3 +543,29 @@ SEARCH_RESULTS_PER_PAGE = 10
 WAGTAILEMBEDS_FINDERS = [{"class": "sites.pages.embeds.TimeoutOEmbedFinder"}]
 EMBED_FETCH_TIMEOUT = env.float("EMBED_FETCH_TIMEOUT", default=5.0)
 EMBED_FAILURE_RETRY_SECONDS = 600
+
+# --- sites.seo, sites.stats, sites.notices ---
+from celery.schedules import crontab  # noqa: E402
+
+# Weather widget: an Open-Meteo style "current weather" endpoint (latitude/longitude query).
+WEATHER_PROVIDER_URL = env.str(
+    "WEATHER_PROVIDER_URL", default="https://api.open-meteo.com/v1/forecast"
+)
+WEATHER_TIMEOUT_SECONDS = env.float("WEATHER_TIMEOUT_SECONDS", default=2.0)
+WEATHER_CACHE_SECONDS = env.int("WEATHER_CACHE_SECONDS", default=1800)
+# After a failed fetch the widget stays empty this long instead of asking again on every page.
+WEATHER_ERROR_CACHE_SECONDS = env.int("WEATHER_ERROR_CACHE_SECONDS", default=300)
+# Maintenance banners show from this many hours before the window starts.
+MAINTENANCE_NOTICE_HOURS = env.int("MAINTENANCE_NOTICE_HOURS", default=24)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "stats-aggregate-nightly": {
+            "task": "sites.stats.aggregate",
+            "schedule": crontab(hour=0, minute=20),
+        },
+        "notices-announce-maintenance": {
+            "task": "sites.notices.announce_maintenance",
+            "schedule": 300.0,
+        },
+    }
+)
