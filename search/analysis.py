@@ -9,6 +9,7 @@ only, so nothing a user types can reach the full-text engine's own syntax."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .stemmers import english, kazakh, russian
 from .stopwords import BY_LANGUAGE
@@ -45,6 +46,7 @@ def fold(term: str) -> str:
     return term.translate(FOLD)
 
 
+@lru_cache(maxsize=200_000)  # a site's vocabulary repeats: stem each word once
 def stem(token: str, language: str) -> str:
     if _cyrillic_re.search(token):
         return kazakh.stem(token) if language == "kk" else russian.stem(token)
