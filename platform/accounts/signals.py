@@ -30,5 +30,7 @@ def sync_user_groups(user):
 
 @receiver(post_save, sender=RoleAssignment)
 @receiver(post_delete, sender=RoleAssignment)
-def role_assignment_changed(sender, instance, **kwargs):
+def role_assignment_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata / backup restore: the archive carries group memberships already
+        return
     sync_user_groups(instance.user)

@@ -25,7 +25,9 @@ def page_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender="mektep_schools.Delegation")
-def delegation_saved(sender, instance, **kwargs):
+def delegation_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata / backup restore: the archive carries the groups already
+        return
     from .delegation import apply_delegation
 
     apply_delegation(instance)
