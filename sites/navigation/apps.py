@@ -7,3 +7,8 @@ class NavigationConfig(AppConfig):
     label = "sites_navigation"
     verbose_name = _("Menus")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_post_migrate(self)

@@ -7,3 +7,8 @@ class PagesConfig(AppConfig):
     label = "sites_pages"
     verbose_name = _("Site pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_post_migrate(self)

@@ -1,17 +1,40 @@
-"""Home pages of the platform, the territory portals and the schools, and content pages."""
+"""Page types of school and portal sites, and each site's logo and favicon.
 
+Home pages sit at the root of their site; section pages group content, contacts and staff
+pages under them. Page types of other apps (news, galleries, events, ...) name the parents
+they accept, so home and section pages leave their subpage types open."""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from .blocks import (
+    ContentBlock,
+    EmailBlock,
+    MapBlock,
+    PhoneBlock,
+    StaffBlock,
+    WorkingHoursBlock,
+)
+
+HOME_PAGE_TYPES = [
+    "sites_pages.SchoolHomePage",
+    "sites_pages.PortalHomePage",
+    "sites_pages.PlatformHomePage",
+]
+
 
 class BodyBlock(blocks.StreamBlock):
+    """The short body of news pages (sites.news); content pages use blocks.ContentBlock."""
+
     heading = blocks.CharBlock(label=_("Heading"), form_classname="title")
     paragraph = blocks.RichTextBlock(label=_("Paragraph"))
     image = ImageBlock(label=_("Image"))
@@ -19,17 +42,17 @@ class BodyBlock(blocks.StreamBlock):
 
 class HomePageBase(Page):
     intro = RichTextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         abstract = True
 
 
 class PlatformHomePage(HomePageBase):
-    parent_page_types = ["wagtailcore.Page"]
     template = "sites_pages/platform_home_page.html"
 
     class Meta:
@@ -37,7 +60,6 @@ class PlatformHomePage(HomePageBase):
 
 
 class PortalHomePage(HomePageBase):
-    parent_page_types = ["wagtailcore.Page"]
     template = "sites_pages/portal_home_page.html"
 
     class Meta:
@@ -45,26 +67,162 @@ class PortalHomePage(HomePageBase):
 
 
 class SchoolHomePage(HomePageBase):
-    parent_page_types = ["wagtailcore.Page"]
     template = "sites_pages/school_home_page.html"
 
     class Meta:
         verbose_name = _("school home page")
 
 
+class SectionPage(Page):
+    """A section of the site ("About the school", "Parents", ...) that lists its pages."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = [*HOME_PAGE_TYPES, "sites_pages.SectionPage"]
+    template = "sites_pages/section_page.html"
+
+    class Meta:
+        verbose_name = _("section page")
+
+    def children(self):
+        return self.get_children().live().public().specific().order_by("path")
+
+
 class ContentPage(Page):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
-    parent_page_types = [
-        "sites_pages.SchoolHomePage",
-        "sites_pages.PortalHomePage",
-        "sites_pages.PlatformHomePage",
-        "sites_pages.ContentPage",
-    ]
+    parent_page_types = [*HOME_PAGE_TYPES, "sites_pages.SectionPage", "sites_pages.ContentPage"]
     template = "sites_pages/content_page.html"
 
     class Meta:
         verbose_name = _("content page")
+
+
+class ContactsPage(Page):
+    """The school's address, phones, e-mails, working hours and a map, as structured data."""
+
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("town or village"), max_length=200, help_text=_("e.g. Karaganda"))
+    street_address = models.CharField(
+        _("street and building"), max_length=300, help_text=_("e.g. 15 Beibitshilik Street")
+    )
+    phones = StreamField([("phone", PhoneBlock())], blank=True, verbose_name=_("phones"))
+    emails = StreamField([("email", EmailBlock())], blank=True, verbose_name=_("e-mails"))
+    working_hours = StreamField(
+        [("hours", WorkingHoursBlock())], blank=True, verbose_name=_("working hours")
+    )
+    map = StreamField(
+        [("map", MapBlock())],
+        blank=True,
+        max_num=1,
+        verbose_name=_("map"),
+    )
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("more information"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("postal_code"), FieldPanel("locality"), FieldPanel("street_address")],
+            heading=_("Address"),
+        ),
+        FieldPanel("phones"),
+        FieldPanel("emails"),
+        FieldPanel("working_hours"),
+        FieldPanel("map"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("locality"),
+        index.SearchField("street_address"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = [*HOME_PAGE_TYPES, "sites_pages.SectionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "sites_pages/contacts_page.html"
+
+    class Meta:
+        verbose_name = _("contacts page")
+
+
+class StaffDirectoryPage(Page):
+    """Teachers and administration in the order the school arranges them."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    staff = StreamField(StaffBlock(), blank=True, verbose_name=_("staff"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("staff")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("staff")]
+    parent_page_types = ["sites_pages.SchoolHomePage", "sites_pages.SectionPage"]
+    subpage_types = []
+    template = "sites_pages/staff_directory_page.html"
+
+    class Meta:
+        verbose_name = _("staff directory")
+
+
+def _in_collection(image, collection):
+    return image.collection_id == collection.pk or image.collection.is_descendant_of(collection)
+
+
+@register_setting(icon="image")
+class SiteBranding(BaseSiteSetting):
+    """The logo and favicon of one site; its admins change them in Settings."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in the header of every page. PNG or WebP with a transparent background."
+        ),
+    )
+    favicon = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("favicon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The small icon of the browser tab: a square image, at least 180×180 pixels."),
+    )
+
+    panels = [FieldPanel("logo"), FieldPanel("favicon")]
+
+    class Meta:
+        verbose_name = _("logo and favicon")
+        verbose_name_plural = _("logo and favicon")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        school = getattr(self.site, "school", None) if self.site_id else None
+        for name in ("logo", "favicon"):
+            image = getattr(self, name)
+            # The admin's image chooser only offers the school's images; a crafted form
+            # post must not borrow another school's file either.
+            foreign = (
+                image is not None
+                and school is not None
+                and not _in_collection(image, school.collection)
+            )
+            if foreign:
+                errors[name] = _("Choose an image from your school's media.")
+        favicon = self.favicon
+        if favicon is not None and "favicon" not in errors:
+            if favicon.width != favicon.height:
+                errors["favicon"] = _(
+                    "The favicon must be square; this image is %(width)s×%(height)s pixels."
+                ) % {"width": favicon.width, "height": favicon.height}
+            elif favicon.width < 32:
+                errors["favicon"] = _("The favicon must be at least 32×32 pixels.")
+        if errors:
+            raise ValidationError(errors)
