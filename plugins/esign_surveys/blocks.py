@@ -84,22 +84,24 @@ class QuestionsBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        seen = set()
-        for child in value:
-            key = child.value["key"]
-            if key in seen:
-                raise blocks.StreamBlockValidationError(
-                    non_block_errors=[_("The key %(key)s is used twice.") % {"key": key}]
-                )
-            condition = child.value.get("show_if_key")
-            if condition and condition not in seen:
-                raise blocks.StreamBlockValidationError(
-                    non_block_errors=[
-                        _("The condition of %(key)s names no earlier question.") % {"key": key}
-                    ]
-                )
-            seen.add(key)
+        problems = question_problems(value)
+        if problems:
+            raise blocks.StreamBlockValidationError(non_block_errors=problems)
         return value
+
+
+def question_problems(questions):
+    """Keys must be unique, and a condition must name an earlier question."""
+    problems, seen = [], set()
+    for child in questions:
+        key = child.value["key"]
+        if key in seen:
+            problems.append(_("The key %(key)s is used twice.") % {"key": key})
+        condition = child.value.get("show_if_key")
+        if condition and condition not in seen:
+            problems.append(_("The condition of %(key)s names no earlier question.") % {"key": key})
+        seen.add(key)
+    return problems
 
 
 class PollBlock(blocks.StructBlock):

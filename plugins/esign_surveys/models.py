@@ -166,6 +166,11 @@ class Survey(models.Model):
                 }
         if self.audience == self.Audience.CLASSES and not self.class_list:
             errors["audience_classes"] = _("List at least one class.")
+        from .blocks import question_problems
+
+        problems = question_problems(self.questions)
+        if problems:
+            errors["questions"] = problems
         if self.kind == self.Kind.POLL and len(self.questions) != 1:
             errors["questions"] = _("A poll has exactly one question.")
         if errors:

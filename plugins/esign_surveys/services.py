@@ -308,26 +308,6 @@ def record_signature(response, challenge, cms_received, result, *, api="", user_
     return signature
 
 
-def record_refused(response, challenge, cms_received, status, reason, *, api="", user_agent=""):
-    """A signing attempt refused before verification (too large): kept as evidence too."""
-    payload = bytes(challenge.payload) if challenge else b""
-    signature = Signature.objects.create(
-        response=response,
-        site=response.site,
-        challenge=challenge,
-        signed_bytes=payload,
-        signed_bytes_sha256=hashlib.sha256(payload).hexdigest(),
-        cms_received=cms_received[:1024],  # the head only: the rest was refused unread
-        api=api[:20],
-        user_agent=user_agent[:400],
-        status=status,
-        reason=reason,
-        validated_at=timezone.now(),
-    )
-    _set_response_state(response)
-    return signature
-
-
 def _set_response_state(response):
     """A response is as signed as its best signature."""
     statuses = set(response.signatures.values_list("status", flat=True))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 import segno
@@ -138,6 +139,7 @@ def response_detail(request, public_id):
         and response.state != Response.State.SIGNED,
         "ncalayer_url": settings.ESIGN_SURVEYS_NCALAYER_URL,
         "expected_iin": services.expected_iin(response) or "",
+        "locale": (get_language() or "kk")[:2],  # NCALayer's dialogs: kk, ru or en
     }
     reply = render(request, "esign_surveys/response.html", context)
     if context["can_sign"]:
@@ -284,6 +286,11 @@ def poll_results(request, slug):
     return JsonResponse(services.poll_results(survey))
 
 
+# Poll blocks live on pages that the anonymous page cache serves to everyone, so the form's
+# CSRF token may be another visitor's; a vote changes nothing but a counter that anyone may
+# add to, so the endpoint accepts votes without it (one per session unless the poll allows
+# more).
+@csrf_exempt
 @require_POST
 def poll_vote(request, slug):
     survey = get_object_or_404(Survey, site=request.site, slug=slug, kind=Survey.Kind.POLL)

@@ -13,7 +13,9 @@ from plugins.esign_surveys.models import Response, Signature
 from .conftest import IIN, cache_crl, make_survey
 from .fake_ncalayer import FakeNcaLayer
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the live server needs committed data, and the reference data of data
+# migrations (regions) must be back for the tests that run after these.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -172,11 +172,12 @@ def test_receipt_is_sealed_with_pades_and_timestamp(client, site_a, rsa_pki, sea
     receipt = Receipt.objects.get(response=response)
     assert receipt.timestamped
     # Served from storage afterwards, not sealed again.
+    stamps = sealing["tsa"].hits.count(("POST", "/tsa"))
     again = client.get(
         f"/ru/surveys/answer/{response.public_id}/receipt.pdf", HTTP_HOST="school-a.localhost"
     )
     assert again.content == pdf
-    assert sealing["tsa"].hits.count(("POST", "/tsa")) == 1
+    assert sealing["tsa"].hits.count(("POST", "/tsa")) == stamps
 
 
 def test_receipt_without_seal_configuration_is_pending(client, site_a):
