@@ -10,8 +10,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-# Tasks run eagerly unless a test starts a real worker (tests/conftest.py celery fixtures).
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Tasks run eagerly in tests; tests/platform/test_celery_worker.py runs them through a real
+# Redis broker and worker when REDIS_URL is set.
+CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 ACCOUNT_RATE_LIMITS = False
