@@ -4,6 +4,7 @@ Platform site on localhost, a region portal, a district portal and three schools
 <slug>.localhost, each with kk/ru/en home pages and a few content pages, and one demo user
 per role. Running it again changes nothing."""
 
+import importlib
 import random
 
 from django.core.management.base import BaseCommand
@@ -68,6 +69,24 @@ CONTENT_PAGES = [
             "en": "Address: 15 Beibitshilik Street. Phone: +7 7212 00 00 00.",
         },
     ),
+]
+
+
+# Apps whose demo.py fills the demo schools, in this order (pages before menus, news before
+# syndication).
+DEMO_APPS = [
+    "sites.pages",
+    "sites.galleries",
+    "sites.news",
+    "sites.feedback",
+    "sites.events",
+    "sites.vacancies",
+    "sites.navigation",
+    "sites.seo",
+    "sites.notices",
+    "sites.syndication",
+    "plugins.helpdesk",
+    "plugins.esign_surveys",
 ]
 
 
@@ -143,8 +162,28 @@ class Command(BaseCommand):
                 scope = {"school": schools[0]}
             assign_role(user, role, **scope)
             self.stdout.write(f"  {role:28} {email:45} {password}")
+        self.populate_apps(schools)
         for school in schools:
             self.stdout.write(f"School: http://{school.site.hostname}:{opts['port']}/")
+
+    def populate_apps(self, schools):
+        """Each app of sites/ and plugins/ may ship `demo.py` with `populate(school, rng)`
+        (content of one school) and/or `populate_platform(rng)` (portals, feeds...). Both
+        must be idempotent; each gets a generator seeded from the app's name, so adding one
+        app's demo never changes another's."""
+        for app_name in DEMO_APPS:
+            try:
+                demo = importlib.import_module(f"{app_name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app_name}.demo":
+                    raise
+                continue
+            seed = SEED + sum(app_name.encode())
+            for number, school in enumerate(schools):
+                if hasattr(demo, "populate"):
+                    demo.populate(school, random.Random(seed + number))
+            if hasattr(demo, "populate_platform"):
+                demo.populate_platform(random.Random(seed))
 
     def add_content_pages(self, school):
         from sites.pages.models import ContentPage
