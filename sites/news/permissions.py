@@ -66,10 +66,46 @@ class SiteScopedObjectMixin:
     administer answers 403 (Wagtail's edit view only checks the model-level permission; a
     404 would be redirected to a language-prefixed URL by LocaleMiddleware)."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, ["view", "change", "delete"], obj
         ):
             raise PermissionDenied
         return obj
+
+
+def scoped_snippet_chooser_viewset_class(policy):
+    """A snippet chooser viewset whose listing, search and "chosen" views only reach the
+    records of the user's sites."""
+    from wagtail.snippets.views import chooser
+
+    def allowed(request):
+        return policy.instances_user_has_any_permission_for(request.user, ["choose"])
+
+    class ChooseView(chooser.ChooseView):
+        def get_object_list(self):
+            return allowed(self.request)
+
+    class ChooseResultsView(chooser.ChooseResultsView):
+        def get_object_list(self):
+            return allowed(self.request)
+
+    class ChosenView(chooser.SnippetChosenView):
+        def get_object(self, pk):
+            return allowed(self.request).get(pk=pk)
+
+    class ChosenMultipleView(chooser.SnippetChosenMultipleView):
+        def get_objects(self, pks):
+            return allowed(self.request).filter(pk__in=pks)
+
+    return type(
+        "SiteScopedSnippetChooserViewSet",
+        (chooser.SnippetChooserViewSet,),
+        {
+            "choose_view_class": ChooseView,
+            "choose_results_view_class": ChooseResultsView,
+            "chosen_view_class": ChosenView,
+            "chosen_multiple_view_class": ChosenMultipleView,
+        },
+    )
