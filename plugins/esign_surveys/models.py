@@ -164,6 +164,12 @@ class Survey(models.Model):
                 errors["audience_roles"] = _("Unknown role: %(roles)s.") % {
                     "roles": ", ".join(sorted(set(self.audience_roles) - valid))
                 }
+        if self.require_iin_match and self.audience == self.Audience.ANONYMOUS:
+            errors["require_iin_match"] = _(
+                "Anonymous respondents have no IIN to compare: choose another audience."
+            )
+        if self.require_iin_match and self.signing == self.Signing.OFF:
+            errors["require_iin_match"] = _("The IIN is only checked when answers are signed.")
         if self.audience == self.Audience.CLASSES and not self.class_list:
             errors["audience_classes"] = _("List at least one class.")
         from .blocks import question_problems

@@ -175,6 +175,8 @@ def test_builder_validation(site_a):
         )
     with pytest.raises(ValidationError):  # condition on a later/unknown question
         make_survey(site_a, questions=[question("text", "q2", show_if_key="q9", show_if_value="x")])
+    with pytest.raises(ValidationError):  # no IIN to compare for anonymous respondents
+        make_survey(site_a, "iin", signing="required", require_iin_match=True)
     with pytest.raises(ValidationError):  # a poll has one question
         make_survey(site_a, kind="poll", questions=[question("text", "a"), question("text", "b")])
 
