@@ -1,0 +1,43 @@
+"""Point 2 in a real browser: the admin dashboard, the page editor and a public page load
+under the Content-Security-Policy without a single violation in the console."""
+
+import pytest
+
+from accounts.factories import UserFactory, assign_role
+from accounts.roles import Role
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _url(live_server, school, path):
+    port = live_server.url.rsplit(":", 1)[1]
+    return f"http://{school.site.hostname}:{port}{path}"
+
+
+def test_no_csp_violations_in_admin_and_public_pages(live_server, page, school_a):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    page.goto(_url(live_server, school_a, "/kk/"))
+    page.wait_for_load_state("networkidle")
+
+    admin = UserFactory(email="csp-admin@example.kz", password="Browser-pass-123")
+    assign_role(admin, Role.SITE_ADMIN, school=school_a)
+    page.goto(_url(live_server, school_a, "/admin/login/"))
+    page.fill("input[name=username]", "csp-admin@example.kz")
+    page.fill("input[name=password]", "Browser-pass-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.wait_for_load_state("networkidle")
+    home = school_a.site.root_page
+    page.goto(_url(live_server, school_a, f"/admin/pages/{home.pk}/edit/"))
+    page.wait_for_load_state("networkidle")
+    assert page.locator("form").count() >= 1
+    assert not violations, violations
