@@ -130,3 +130,24 @@ class PollBlock(blocks.StructBlock):
         if context["poll"]:
             get_token(request)
         return context
+
+
+class SurveyBlock(blocks.StructBlock):
+    """A survey embedded on a page: its title, introduction, a link and its QR code. Like the
+    poll block it renders only a survey of the site the page is served on."""
+
+    survey = SnippetChooserBlock("esign_surveys.Survey", label=_("Survey"))
+    show_qr = blocks.BooleanBlock(label=_("Show the QR code"), required=False, default=True)
+
+    class Meta:
+        template = "esign_surveys/blocks/survey.html"
+        icon = "form"
+        label = _("Survey")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        survey = value.get("survey")
+        site = getattr(request, "site", None)
+        context["survey"] = survey if survey and site and survey.site_id == site.pk else None
+        return context

@@ -85,6 +85,21 @@ def test_poll_block_never_shows_another_sites_poll(site_a, site_b):
     assert "Асхана" not in render_block(foreign, site_a)
 
 
+def test_survey_block_embeds_link_and_qr_of_own_site_only(site_a, site_b):
+    from plugins.esign_surveys.blocks import SurveyBlock
+
+    own = make_survey(site_a, "embedded", title_kk="Ендірілген сауалнама")
+    foreign = make_survey(site_b, "elsewhere", title_kk="Басқа мектеп")
+    block = SurveyBlock()
+    request = RequestFactory().get("/kk/", HTTP_HOST=site_a.hostname)
+    request.site = site_a
+    html = block.render(block.to_python({"survey": own.pk, "show_qr": True}), {"request": request})
+    assert "Ендірілген сауалнама" in html
+    assert "/surveys/embedded/" in html and "/surveys/embedded/qr.svg" in html
+    other = block.render(block.to_python({"survey": foreign.pk}), {"request": request})
+    assert "Басқа мектеп" not in other
+
+
 def test_link_qr_and_printable_page(client, site_a):
     survey = make_survey(site_a)
     png = client.get(f"/kk/surveys/{survey.slug}/qr.png", HTTP_HOST=HOST_A)
