@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# bench/ itself must not be importable as top-level modules (bench/helpdesk.py would shadow
+# django-helpdesk's package).
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/mektep_bench_search"
 os.environ.setdefault("DATABASE_URL", DEFAULT_URL)

@@ -1,8 +1,9 @@
 """The public search page: scope (site, territory), language, visibility, highlighting,
 facets, paging, "did you mean", no-result help and bad input."""
 
-import pytest
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from schools.factories import DistrictFactory, create_school
 from schools.models import Portal
