@@ -252,6 +252,7 @@ class NewsPage(Page):
             comments=self.visible_comments(request.user),
             comment_form=kwargs.get("comment_form") or CommentForm(),
             login_url=self.login_url(request),
+            news_index_url=self.get_parent().get_url(request),
             cover_spec=PAGE_COVER_SPEC,
         )
         return context
