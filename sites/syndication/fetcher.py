@@ -66,6 +66,11 @@ def fetch(url, etag="", last_modified=""):
             )
     except requests.Timeout as error:
         raise FeedError("timeout", seconds=read_timeout) from error
+    except requests.ConnectionError as error:
+        # A read timeout while streaming the body surfaces as a ConnectionError.
+        if "timed out" in str(error).lower():
+            raise FeedError("timeout", seconds=read_timeout) from error
+        raise FeedError("connection", detail=error.__class__.__name__) from error
     except requests.TooManyRedirects as error:
         raise FeedError("too_many_redirects", limit=session.max_redirects) from error
     except requests.RequestException as error:

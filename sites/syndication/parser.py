@@ -132,9 +132,9 @@ def parse_xml(text, url):
     malformed = bool(parsed.bozo) and not isinstance(
         parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
     )
+    if malformed and not parsed.entries:
+        raise FeedError("malformed", detail=str(parsed.bozo_exception)[:200])
     if not parsed.version and not parsed.entries:
-        if malformed:
-            raise FeedError("malformed", detail=str(parsed.bozo_exception)[:200])
         raise FeedError("not_a_feed")
     base = parsed.feed.get("link") or url
     items = []

@@ -68,6 +68,7 @@ def republish_one(origin, target_index, mode=Republication.Mode.LINKED, publish=
             revision = page.save_revision()
             if publish:
                 revision.publish()
+                page.refresh_from_db()  # publish() worked on its own copy of the page
             return Republication.objects.create(
                 origin=origin,
                 copy=page,
