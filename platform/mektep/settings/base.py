@@ -574,3 +574,9 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+# sites.seo: inside the CSP middleware, add the analytics origins of sites that set their ids.
+if "security.middleware.ContentSecurityPolicyMiddleware" in MIDDLEWARE:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("security.middleware.ContentSecurityPolicyMiddleware") + 1,
+        "sites.seo.middleware.AnalyticsCspMiddleware",
+    )

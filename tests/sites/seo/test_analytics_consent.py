@@ -67,3 +67,21 @@ def test_settings_change_reaches_cached_pages(client, school_a):
     assert "mektep-consent" not in home(client)  # now cached for anonymous visitors
     set_ids(school_a, ga4_id="G-ABC123XYZ")
     assert 'data-ga4="G-ABC123XYZ"' in home(client)
+
+
+def csp(client, host="school-a.localhost"):
+    return client.get("/kk/", HTTP_HOST=host)["Content-Security-Policy"]
+
+
+def test_policy_allows_analytics_origins_only_where_ids_are_set(client, school_a, school_b):
+    assert "googletagmanager" not in csp(client)
+    set_ids(school_a, ga4_id="G-ABC123XYZ", yandex_metrika_id="98765432")
+    policy = csp(client)
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert "https://www.googletagmanager.com" in script_src
+    assert "https://mc.yandex.ru" in script_src
+    assert "'self'" in script_src
+    # Cached page, same policy; the other school's policy stays closed.
+    assert csp(client) == policy
+    assert "googletagmanager" not in csp(client, "school-b.localhost")
+    assert "mc.yandex.ru" not in csp(client, "school-b.localhost")
