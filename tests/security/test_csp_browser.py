@@ -6,7 +6,9 @@ import pytest
 from accounts.factories import UserFactory, assign_role
 from accounts.roles import Role
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would remove the reference
+# regions that migrations load, and the tests after this one need them.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _url(live_server, school, path):

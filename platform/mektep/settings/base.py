@@ -509,6 +509,8 @@ SECURITY_PERMISSIONS_POLICY = {
 }
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads the token
+# No Gravatar: it would send a hash of every admin's e-mail to a third party (and break CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@localhost"])
 SECURITY_TXT_POLICY_URL = env.str("SECURITY_TXT_POLICY_URL", default="")
 
