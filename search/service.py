@@ -66,6 +66,7 @@ class SearchResults:
     years: list = field(default_factory=list)
     suggestion: str = ""
     backend: str = "database"
+    capped: bool = False  # `total` is a lower bound (search.backends.database.MAX_CANDIDATES)
 
     @property
     def num_pages(self):

@@ -41,6 +41,9 @@ def build_tsquery(analyzed):
     )
 
 
+MAX_CANDIDATES = 1000
+
+
 class WagtailMatcher:
     def __init__(self):
         self.backend = get_search_backend()
@@ -56,18 +59,30 @@ class WagtailMatcher:
 
 
 class PostgresMatcher:
+    """Matches through the GIN index, then ranks, counts and facets at most MAX_CANDIDATES
+    matches: a school site never has that many, and a platform-wide search for a word on
+    every page ranks the first MAX_CANDIDATES found and shows "more than" that count
+    (ranking tens of thousands of rows would cost seconds)."""
+
     def match(self, queryset, analyzed):
         tsquery = build_tsquery(analyzed)
-        return (
+        candidates = (
             queryset.annotate(
                 _matches=RawSQL(
                     "search_vector @@ to_tsquery('simple', %s)", [tsquery], BooleanField()
-                ),
-                _rank=RawSQL(
-                    "ts_rank(search_vector, to_tsquery('simple', %s))", [tsquery], FloatField()
-                ),
+                )
             )
             .filter(_matches=True)
+            .order_by()
+            .values("pk")[:MAX_CANDIDATES]
+        )
+        return (
+            SearchEntry.objects.filter(pk__in=candidates)
+            .annotate(
+                _rank=RawSQL(
+                    "ts_rank(search_vector, to_tsquery('simple', %s))", [tsquery], FloatField()
+                )
+            )
             .order_by("-_rank", "-date", "-pk")
         )
 
@@ -102,6 +117,9 @@ class DatabaseBackend:
         found = self.matcher.match(filtered, analyzed)
         results = SearchResults(params=params, backend=self.name)
         results.total = self.matcher.count(found)
+        results.capped = isinstance(self.matcher, PostgresMatcher) and (
+            results.total >= MAX_CANDIDATES
+        )
         if results.total:
             start = (results.page - 1) * params.per_page
             terms = analyzed.highlight_terms
@@ -163,4 +181,4 @@ class DatabaseBackend:
         if not retry:
             return ""
         found = self.matcher.match(self.base_queryset(params), retry)
-        return suggestion if found[:1].exists() else ""
+        return suggestion if list(found[:1]) else ""

@@ -125,7 +125,8 @@ def test_search_health_reports(school_a, make_page):
     make_page(school_a, "kk", "Кесте", "Сабақ кестесі.")
     out = StringIO()
     call_command("search_health", stdout=out)
-    assert "ok database" in out.getvalue()
+    assert "database: 1 page entries" in out.getvalue()
+    assert "BAD" not in out.getvalue()
     assert "not configured" in out.getvalue()
     SearchEntry.objects.all().delete()
     with pytest.raises(CommandError):
