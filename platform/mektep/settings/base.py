@@ -346,38 +346,6 @@ LOGGING = {
 # production database, does, and the code uses get_or_create for them anyway.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
-# --- helpdesk ---
-# django-helpdesk is the ticket engine (its models: Queue, Ticket, FollowUp, KB, PreSetReply);
-# plugins/helpdesk adds the platform user and school link, SLA, ratings, reports and its own
-# tenancy-aware views. django-helpdesk's own URLs are not mounted (its views key tickets on
-# e-mail addresses and are not scoped per school). django_cleanup is not installed as an app:
-# it would delete files of every model in the project (Wagtail images included) on change.
-INSTALLED_APPS += ["helpdesk", "rest_framework"]
-HELPDESK_TEAMS_MODE_ENABLED = False  # pinax-teams is not installed
-HELPDESK_KB_ENABLED = True
-HELPDESK_SUBMIT_A_TICKET_PUBLIC = False
-HELPDESK_ANON_ACCESS_RAISES_404 = True
-HELPDESK_ENABLE_PER_QUEUE_STAFF_PERMISSION = True
-HELPDESK_EMAIL_FALLBACK_LOCALE = "ru"
-HELPDESK_MAX_ATTACHMENT_BYTES = env.int("HELPDESK_MAX_ATTACHMENT_BYTES", default=10 * 1024**2)
-HELPDESK_MAX_MESSAGE_CHARS = 20_000
-HELPDESK_VALID_EXTENSIONS = [
-    ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp",
-    ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".csv",
-]  # fmt: skip
-# Business hours of SLA clocks unless a queue sets its own (local time, TIME_ZONE).
-HELPDESK_SLA_WARNING_SHARE = 0.8  # warn when 80 % of a target's business time has passed
-# Rating links stay valid this long after the ticket is resolved.
-HELPDESK_RATING_LINK_MAX_AGE = 60 * 60 * 24 * 30
-CELERY_BEAT_SCHEDULE["helpdesk-sla-check"] = {
-    "task": "plugins.helpdesk.tasks.check_sla",
-    "schedule": 300.0,
-}
-CELERY_BEAT_SCHEDULE["helpdesk-mailbox-intake"] = {
-    "task": "plugins.helpdesk.tasks.poll_mailboxes",
-    "schedule": 300.0,
-}
-
 # --- syndication (sites.syndication) ---
 # Inbound feeds: per-request limits, so one bad feed costs a bounded amount of time and memory.
 SYNDICATION_FETCH_MAX_BYTES = 10 * 1024 * 1024
@@ -582,3 +550,35 @@ if "security.middleware.ContentSecurityPolicyMiddleware" in MIDDLEWARE:
         MIDDLEWARE.index("security.middleware.ContentSecurityPolicyMiddleware") + 1,
         "sites.seo.middleware.AnalyticsCspMiddleware",
     )
+
+# --- helpdesk ---
+# django-helpdesk is the ticket engine (its models: Queue, Ticket, FollowUp, KB, PreSetReply);
+# plugins/helpdesk adds the platform user and school link, SLA, ratings, reports and its own
+# tenancy-aware views. django-helpdesk's own URLs are not mounted (its views key tickets on
+# e-mail addresses and are not scoped per school). django_cleanup is not installed as an app:
+# it would delete files of every model in the project (Wagtail images included) on change.
+INSTALLED_APPS += ["helpdesk", "rest_framework"]
+HELPDESK_TEAMS_MODE_ENABLED = False  # pinax-teams is not installed
+HELPDESK_KB_ENABLED = True
+HELPDESK_SUBMIT_A_TICKET_PUBLIC = False
+HELPDESK_ANON_ACCESS_RAISES_404 = True
+HELPDESK_ENABLE_PER_QUEUE_STAFF_PERMISSION = True
+HELPDESK_EMAIL_FALLBACK_LOCALE = "ru"
+HELPDESK_MAX_ATTACHMENT_BYTES = 10 * 1024**2
+HELPDESK_MAX_MESSAGE_CHARS = 20_000
+HELPDESK_VALID_EXTENSIONS = [
+    ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp",
+    ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".csv",
+]  # fmt: skip
+# SLA clocks run in each queue's business hours (QueueProfile, local time, TIME_ZONE).
+HELPDESK_SLA_WARNING_SHARE = 0.8  # warn when 80 % of a target's business time has passed
+# Rating links stay valid this long after the ticket is resolved.
+HELPDESK_RATING_LINK_MAX_AGE = 60 * 60 * 24 * 30
+CELERY_BEAT_SCHEDULE["helpdesk-sla-check"] = {
+    "task": "plugins.helpdesk.tasks.check_sla",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["helpdesk-mailbox-intake"] = {
+    "task": "plugins.helpdesk.tasks.poll_mailboxes",
+    "schedule": 300.0,
+}
