@@ -44,8 +44,14 @@ IMPORT_BUDGET_S = 60.0
 PREFIX = "bench-synd"
 
 
-def ensure_database(url):
+def ensure_database(url, fresh):
     name = url.rsplit("/", 1)[1]
+    if fresh:  # a fresh run starts from an empty database so that timings are comparable
+        subprocess.run(
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name],
+            capture_output=True,
+            check=False,
+        )
     subprocess.run(
         ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, check=False
     )
@@ -68,7 +74,7 @@ def make_site(n):
     return site, index
 
 
-def setup(sites, reuse):
+def setup(sites):
     from django.core.management import call_command
 
     from wagtail.models import Site
@@ -78,10 +84,6 @@ def setup(sites, reuse):
     from sites.syndication.models import Subscription
 
     call_command("migrate", verbosity=0)
-    if not reuse:
-        # A fresh run starts from an empty database so that timings are comparable.
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
     source = create_school(
         f"{PREFIX}-source", district=DistrictFactory(code=f"{PREFIX}-district"), sequence=7000
     )
@@ -244,7 +246,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep the subscriber sites")
     options = parser.parse_args()
 
-    ensure_database(os.environ["DATABASE_URL"])
+    ensure_database(os.environ["DATABASE_URL"], fresh=not options.reuse)
     import django
 
     django.setup()
@@ -252,7 +254,7 @@ def main():
 
     print(f"cores: {os.cpu_count()}  workers: {options.workers}  "
           f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")  # fmt: skip
-    source, source_index = setup(max(options.sites, options.feeds), options.reuse)
+    source, source_index = setup(max(options.sites, options.feeds))
     fanout_s, created, live = bench_fanout(source, source_index, options.workers)
     store_s, land_s, stored, landed, again = bench_import(
         options.feeds, options.items, options.workers

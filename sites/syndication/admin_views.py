@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
@@ -83,7 +84,11 @@ def republish_view(request):
     if results:
         messages.success(
             request,
-            _("“%(title)s” is republished in %(count)s language(s).")
+            ngettext(
+                "“%(title)s” is republished in %(count)s language.",
+                "“%(title)s” is republished in %(count)s languages.",
+                len(results),
+            )
             % {"title": origin.title, "count": len(results)},
         )
     else:

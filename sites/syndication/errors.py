@@ -34,6 +34,9 @@ def describe(code, params=None):
         ),
         "not_a_feed": _("The address does not return an RSS, Atom or JSON feed."),
         "internal": _("The feed could not be processed (%(detail)s)."),
+        "forbidden_address": _(
+            "The address %(host)s is not allowed: only public http(s) addresses can be used."
+        ),
     }
     if not code:
         return ""

@@ -17,6 +17,8 @@ import requests
 
 from schools.models import Portal
 
+from .errors import FeedError, describe
+from .fetcher import check_address
 from .models import WebhookDelivery, WebhookEndpoint
 
 SIGNATURE_HEADER = "X-Mektep-Signature"
@@ -83,6 +85,12 @@ def post(delivery):
         DELIVERY_HEADER: f"{delivery.endpoint_id}:{delivery.event_key}",
     }
     delivery.attempts += 1
+    try:
+        check_address(delivery.endpoint.url)
+    except FeedError as error:
+        delivery.last_error = describe(error.code, error.params)
+        delivery.save(update_fields=["attempts", "last_error"])
+        return False
     try:
         response = requests.post(
             delivery.endpoint.url,

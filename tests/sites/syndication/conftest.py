@@ -48,6 +48,12 @@ def translate_news(page, language, title):
     return translation
 
 
+@pytest.fixture(autouse=True)
+def _local_addresses_allowed(settings):
+    # The feeds and receivers of these tests run on 127.0.0.1.
+    settings.SYNDICATION_ALLOW_PRIVATE_ADDRESSES = True
+
+
 @pytest.fixture
 def index_a(school_a):
     return make_news_index(school_a.site)

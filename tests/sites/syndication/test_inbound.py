@@ -219,3 +219,23 @@ def test_draft_subscription_lands_items_as_drafts(server, school_a, index_a):
     fetch_feed(feed.pk)
     pages = NewsPage.objects.filter(source_url__startswith=server.url("/news/"))
     assert pages.count() == 2 and not pages.filter(live=True).exists()
+
+
+def test_beat_pulls_due_feeds():
+    from django.conf import settings
+
+    from mektep.celery import app
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["syndication-fetch-due-feeds"]
+    assert schedule["task"] in app.tasks
+    assert app.tasks[schedule["task"]].acks_late
+
+
+def test_internal_addresses_are_refused(server, settings, school_a):
+    settings.SYNDICATION_ALLOW_PRIVATE_ADDRESSES = False
+    server.add("/rss", body=b"<rss/>")
+    feed = Feed.objects.create(site=school_a.site, name="internal", url=server.url("/rss"))
+    fetch_feed(feed.pk)
+    feed.refresh_from_db()
+    assert feed.error_code == "forbidden_address"
+    assert server.routes["/rss"].hits == 0

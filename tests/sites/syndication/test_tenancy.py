@@ -44,9 +44,20 @@ def test_admin_cannot_list_edit_or_delete_other_schools_objects(client, admin_a,
 
 
 def test_admin_sees_own_feed_with_its_status(client, admin_a, school_a):
-    Feed.objects.create(site=school_a.site, name="Our feed", url="http://127.0.0.1:9/a")
+    Feed.objects.create(
+        site=school_a.site,
+        name="Our feed",
+        url="http://127.0.0.1:9/a",
+        status=Feed.Status.ERROR,
+        error_code="http_status",
+        error_params={"status": "500"},
+    )
+    admin_a.preferred_language = "ru"
+    admin_a.save()
     client.force_login(admin_a)
-    assert "Our feed" in client.get("/admin/syndication_feeds/").content.decode()
+    listing = client.get("/admin/syndication_feeds/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Our feed" in listing
+    assert "HTTP 500" in listing  # the error in words, not a code
 
 
 def test_admin_cannot_create_platform_wide_or_foreign_feed(client, admin_a, school_b):
