@@ -352,6 +352,8 @@ SYNDICATION_FETCH_MAX_BYTES = 10 * 1024 * 1024
 SYNDICATION_FETCH_TIMEOUTS = (5, 20)  # connect, read (seconds)
 SYNDICATION_FETCH_DEADLINE = 60  # whole download, seconds
 SYNDICATION_FETCH_MAX_REDIRECTS = 5
+# Feed and webhook addresses in loopback/private networks are refused (tests allow them).
+SYNDICATION_ALLOW_PRIVATE_ADDRESSES = False
 SYNDICATION_MAX_BACKOFF_MINUTES = 24 * 60
 SYNDICATION_ITEM_MAX_CHARS = 200_000
 SYNDICATION_USER_AGENT = "Mektep news exchange (+https://mektep.kz)"
