@@ -49,6 +49,7 @@ class AnalyticsCspMiddleware:
         content_type = response.get("Content-Type", "")
         if (
             site is None
+            or response.status_code != 200
             or not content_type.startswith("text/html")
             or request.path_info.startswith(self.admin_prefix)
             or not getattr(settings, "CONTENT_SECURITY_POLICY", None)
