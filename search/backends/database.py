@@ -64,9 +64,9 @@ class PostgresMatcher:
     every page ranks the first MAX_CANDIDATES found and shows "more than" that count
     (ranking tens of thousands of rows would cost seconds)."""
 
-    def match(self, queryset, analyzed):
+    def candidates(self, queryset, analyzed):
         tsquery = build_tsquery(analyzed)
-        candidates = (
+        first_matches = (
             queryset.annotate(
                 _matches=RawSQL(
                     "search_vector @@ to_tsquery('simple', %s)", [tsquery], BooleanField()
@@ -76,8 +76,12 @@ class PostgresMatcher:
             .order_by()
             .values("pk")[:MAX_CANDIDATES]
         )
+        return SearchEntry.objects.filter(pk__in=first_matches)
+
+    def match(self, queryset, analyzed):
+        tsquery = build_tsquery(analyzed)
         return (
-            SearchEntry.objects.filter(pk__in=candidates)
+            self.candidates(queryset, analyzed)
             .annotate(
                 _rank=RawSQL(
                     "ts_rank(search_vector, to_tsquery('simple', %s))", [tsquery], FloatField()
@@ -116,16 +120,22 @@ class DatabaseBackend:
             filtered = filtered.filter(year=params.year)
         found = self.matcher.match(filtered, analyzed)
         results = SearchResults(params=params, backend=self.name)
-        results.total = self.matcher.count(found)
-        results.capped = isinstance(self.matcher, PostgresMatcher) and (
-            results.total >= MAX_CANDIDATES
-        )
+        if isinstance(self.matcher, PostgresMatcher):
+            self.count_grouped(results, self.matcher.candidates(base, analyzed), params)
+        else:
+            self.count_with_facets(results, found, base, analyzed, params)
         if results.total:
             start = (results.page - 1) * params.per_page
             terms = analyzed.highlight_terms
             results.hits = [
                 self.hit(entry, terms, params) for entry in found[start : start + params.per_page]
             ]
+        if with_suggestion and results.total == 0:
+            results.suggestion = self.suggest(params, analyzed)
+        return results
+
+    def count_with_facets(self, results, found, base, analyzed, params):
+        results.total = self.matcher.count(found)
         # Each facet counts without its own selection, so the other values stay reachable.
         by_kind = base.filter(year=params.year) if params.year else base
         by_year = base.filter(kind=params.kind) if params.kind else base
@@ -135,9 +145,23 @@ class DatabaseBackend:
         results.years = year_facets(
             self.matcher.facet(self.matcher.match(by_year, analyzed), "year"), params.year
         )
-        if with_suggestion and results.total == 0:
-            results.suggestion = self.suggest(params, analyzed)
-        return results
+
+    def count_grouped(self, results, matched_base, params):
+        """Total and both facets from one GROUP BY kind, year over the matches."""
+        rows = list(matched_base.values_list("kind", "year").annotate(n=Count("pk")).order_by())
+        kinds, years = {}, {}
+        for kind, year, n in rows:
+            if not params.year or year == params.year:
+                kinds[kind] = kinds.get(kind, 0) + n
+            if not params.kind or kind == params.kind:
+                years[year] = years.get(year, 0) + n
+            if (not params.kind or kind == params.kind) and (
+                not params.year or year == params.year
+            ):
+                results.total += n
+        results.kinds = kind_facets(kinds.items(), params.kind)
+        results.years = year_facets(years.items(), params.year)
+        results.capped = sum(n for _k, _y, n in rows) >= MAX_CANDIDATES
 
     def hit(self, entry, terms, params):
         return Hit(
