@@ -53,7 +53,12 @@ class SearchEntry(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
-        indexes = [models.Index(fields=["language", "site", "kind"])]
+        indexes = [
+            models.Index(fields=["language", "site", "kind"]),
+            # portal scopes: a district's or a region's schools
+            models.Index(fields=["district_id"], name="mektep_search_district_idx"),
+            models.Index(fields=["region_id"], name="mektep_search_region_idx"),
+        ]
 
     def __str__(self):
         return self.display_title
