@@ -24,7 +24,7 @@ def _render(template, context):
 def send_submission_to_recipients(submission_id):
     with transaction.atomic():
         submission = (
-            FeedbackSubmission.objects.select_for_update()
+            FeedbackSubmission.objects.select_for_update(of=("self",))
             .select_related("page", "site")
             .filter(pk=submission_id, recipients_notified_at__isnull=True)
             .first()
@@ -54,7 +54,7 @@ def send_submission_to_recipients(submission_id):
 def send_answer(submission_id):
     with transaction.atomic():
         submission = (
-            FeedbackSubmission.objects.select_for_update()
+            FeedbackSubmission.objects.select_for_update(of=("self",))
             .select_related("site")
             .filter(pk=submission_id)
             .first()

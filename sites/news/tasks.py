@@ -31,7 +31,7 @@ def site_admins(site_id):
 def notify_site_admins_of_waiting_comments(site_id):
     with transaction.atomic():
         comments = list(
-            NewsComment.objects.select_for_update()
+            NewsComment.objects.select_for_update(of=("self",))
             .filter(site_id=site_id, status__in=WAITING_STATUSES, admins_notified_at__isnull=True)
             .select_related("page", "author")
             .order_by("pk")
