@@ -30,9 +30,11 @@ PORT = int(os.environ.get("BENCH_PORT", "8097"))
 HOST = "burst.localhost"
 ATTEMPTS = 1000
 LEGIT_USERS = 5
+THREADS = 4  # concurrent attacker connections (2 gunicorn workers)
 PASSWORD = "Bench-pass-12345"
 # Budgets (bench/README.md)
 MIN_LEGIT_OK = LEGIT_USERS  # every legitimate user logs in
+LIMIT = 5  # AXES_FAILURE_LIMIT
 
 
 class SourceAddressAdapter(HTTPAdapter):
@@ -83,7 +85,7 @@ def prepare():
 
 
 def login(session, email, password):
-    page = session.get(f"http://127.0.0.1:{PORT}/kk/accounts/login/", timeout=30)
+    page = session.get(f"http://127.0.0.1:{PORT}/kk/accounts/login/", timeout=120)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     response = session.post(
         f"http://127.0.0.1:{PORT}/kk/accounts/login/",
@@ -94,7 +96,7 @@ def login(session, email, password):
         },
         headers={"Referer": f"http://{HOST}/kk/accounts/login/"},
         allow_redirects=False,
-        timeout=30,
+        timeout=120,
     )
     return response.status_code
 
@@ -103,7 +105,18 @@ def main():
     emails = prepare()
     target, legit = emails[0], emails[1:]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "mektep.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mektep.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--timeout",
+            "120",
+        ],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}"},
     )
@@ -114,12 +127,12 @@ def main():
                 break
             except requests.RequestException:
                 time.sleep(0.5)
-        attacker = [session_from("127.0.0.2") for _n in range(8)]
+        attacker = [session_from("127.0.0.2") for _n in range(THREADS)]
         started = time.perf_counter()
-        with ThreadPoolExecutor(8) as pool:
+        with ThreadPoolExecutor(THREADS) as pool:
             statuses = list(
                 pool.map(
-                    lambda n: login(attacker[n % 8], target, f"wrong-{n}"),
+                    lambda n: login(attacker[n % THREADS], target, f"wrong-{n}"),
                     range(ATTEMPTS),
                 )
             )
@@ -131,7 +144,9 @@ def main():
             login(session_from(f"127.0.0.{3 + n}"), email, PASSWORD) == 302
             for n, email in enumerate(legit)
         )
-        target_locked = login(session_from("127.0.0.50"), target, PASSWORD) == 429
+        # Refused either by axes (429) or, first, by allauth's per-account failure limit
+        # (the form answers 200 with "too many failed login attempts"): not logged in.
+        target_locked = login(session_from("127.0.0.50"), target, PASSWORD) != 302
     finally:
         server.terminate()
         server.wait()
@@ -142,10 +157,10 @@ def main():
     print(f"{'attempts per second':44} {ATTEMPTS / elapsed:>10.0f}")
     for status, count in sorted(counts.items()):
         print(f"{'  answered ' + str(status):44} {count:>10}")
-    print(f"{'failures counted by axes for the account':44} {reached:>10}  ≤ {ATTEMPTS}")
-    print(f"{'target account locked afterwards':44} {str(target_locked):>10}  True")
+    print(f"{'failures counted by axes for the account':44} {reached:>10}  ≤ {2 * LIMIT}")
+    print(f"{'target cannot log in afterwards (fresh IP)':44} {str(target_locked):>10}  True")
     print(f"{'legitimate logins of other accounts':44} {legit_ok:>10}  = {MIN_LEGIT_OK}")
-    ok = legit_ok >= MIN_LEGIT_OK and target_locked
+    ok = legit_ok >= MIN_LEGIT_OK and target_locked and reached <= 2 * LIMIT
     print("within budget" if ok else "OVER BUDGET")
     return 0 if ok else 1
 

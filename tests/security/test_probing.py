@@ -202,13 +202,8 @@ def _body(response):
     return response.content.decode(errors="replace")
 
 
-@pytest.mark.django_db
-def test_every_route_refuses_school_b_objects_and_unauthorised_visitors(
-    school_a, school_b, admin_a, school_b_objects
-):
-    targets = probe_targets(school_b_objects)
-    assert len(targets) > 200  # the whole platform: admin, accounts, apps, plugins
-    clients = _visitors(school_a, admin_a)
+def probe(targets, clients):
+    """Request every target as every visitor; returns (failures, known leaks)."""
     failures, known = [], []
     for target in targets:
         public = allowed_public(target)
@@ -233,12 +228,43 @@ def test_every_route_refuses_school_b_objects_and_unauthorised_visitors(
                     found.append((role, method, target["url"], "anonymous 2xx, not public"))
                 elif target["has_object"] and not allowed_own_data(target):
                     found.append((role, method, target["url"], "2xx for B's object"))
+    return failures, known
+
+
+@pytest.mark.django_db
+def test_every_route_refuses_school_b_objects_and_unauthorised_visitors(
+    school_a, school_b, admin_a, school_b_objects
+):
+    targets = probe_targets(school_b_objects)
+    assert len(targets) > 200  # the whole platform: admin, accounts, apps, plugins
+    failures, known = probe(targets, _visitors(school_a, admin_a))
     if known:
         warnings.warn(
             "known leaks still open:\n" + "\n".join(" ".join(map(str, f)) for f in known),
             stacklevel=1,
         )
     assert not failures, "\n".join(" ".join(map(str, f)) for f in failures)
+
+
+@pytest.mark.django_db
+def test_a_new_view_without_permission_check_fails_the_probe(
+    school_a, school_b, admin_a, school_b_objects, settings
+):
+    """The suite's own proof: a view added without a check is caught for every visitor."""
+    settings.ROOT_URLCONF = "tests.security.leaky_urls"
+    from django.urls import clear_url_caches
+
+    clear_url_caches()
+    try:
+        targets = [t for t in probe_targets(school_b_objects) if t["route"].startswith("leaky")]
+        assert len(targets) == 2
+        failures, _known = probe(targets, _visitors(school_a, admin_a))
+    finally:
+        clear_url_caches()
+    reasons = {(role, url.split("/")[2], reason) for role, _m, url, reason in failures}
+    assert ("anonymous", "user", "shows school B's data") in reasons
+    assert ("admin_a", "user", "shows school B's data") in reasons
+    assert ("anonymous", "unmarked", "anonymous 2xx, not public") in reasons
 
 
 @pytest.mark.django_db
