@@ -50,3 +50,13 @@ def school_members_viewsets():
     from .members import DelegationViewSet, MemberViewSet
 
     return [MemberViewSet(), DelegationViewSet()]
+
+
+@hooks.register("construct_admin_api", order=100)
+def scoped_media_admin_api(router):
+    # Runs after wagtail.images / wagtail.documents registered their endpoints and replaces
+    # them: the admin API would otherwise list every school's images and documents.
+    from .admin_api import ScopedDocumentsAdminAPIViewSet, ScopedImagesAdminAPIViewSet
+
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)

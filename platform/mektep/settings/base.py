@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "schools.admin_guard.AdminPageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.mfa_policy.RequireMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
