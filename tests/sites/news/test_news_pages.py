@@ -149,3 +149,11 @@ def test_other_schools_news_not_on_site_a(client, school_a, school_b, news_index
     add_news(index_b, "Only school B", day=3)
     html = client.get("/kk/news/", **host(school_a)).content.decode()
     assert "Only school B" not in html
+
+
+def test_unknown_filters_show_a_message_not_an_error(client, school_a, news_index):
+    add_news(news_index, "Жаңалық", day=3)
+    for query in ("?category=no-such", "?tag=жоқ", "?tag=" + "ә" * 500, "?category=%00"):
+        response = client.get(f"/kk/news/{query}", **host(school_a))
+        assert response.status_code == 200, query
+        assert "Бұл сүзгіге сай жаңалық жоқ." in response.content.decode(), query
