@@ -6,9 +6,17 @@ import pytest
 from accounts.factories import UserFactory, assign_role
 from accounts.roles import Role
 
-# serialized_rollback: the flush after a transactional test would remove the reference
-# regions that migrations load, and the tests after this one need them.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def reference_regions(transactional_db):
+    # An earlier transactional test's flush removes the regions that migrations load.
+    from schools.models import Region
+    from schools.reference import load_regions
+
+    if not Region.objects.exists():
+        load_regions(Region)
 
 
 def _url(live_server, school, path):
@@ -16,7 +24,9 @@ def _url(live_server, school, path):
     return f"http://{school.site.hostname}:{port}{path}"
 
 
-def test_no_csp_violations_in_admin_and_public_pages(live_server, page, school_a):
+def test_no_csp_violations_in_admin_and_public_pages(
+    live_server, page, reference_regions, school_a
+):
     violations = []
     page.on(
         "console",
