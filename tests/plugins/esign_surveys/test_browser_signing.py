@@ -33,6 +33,7 @@ def reference_data(transactional_db):
     from schools.models import Region
     from schools.reference import load_regions
 
+    ContentType.objects.clear_cache()  # the flush recreated content types under new ids
     load_regions(Region)
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
