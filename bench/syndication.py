@@ -126,7 +126,7 @@ def deliver_chunk(page_id, subscription_ids):
     return deliver_to_subscribers(page_id, subscription_ids)
 
 
-def bench_fanout(source, source_index, workers):
+def bench_fanout(source, source_index, workers, sites):
     from django.utils import timezone
 
     from sites.news.models import NewsPage
@@ -141,7 +141,7 @@ def bench_fanout(source, source_index, workers):
         Subscription.objects.filter(source_site=source.site)
         .order_by("pk")
         .values_list("pk", flat=True)
-    )
+    )[:sites]
     started = time.perf_counter()
     page.save_revision().publish()  # indexes the entry; syndicate_page would chunk as below
     chunks = [(page.pk, ids[i : i + FANOUT_CHUNK]) for i in range(0, len(ids), FANOUT_CHUNK)]
@@ -252,10 +252,17 @@ def main():
     django.setup()
     from django.conf import settings
 
+    from mektep.celery import app
+
+    # Tasks queued by signals (syndicate_page on publish) must not run inline here: the
+    # bench runs the task code itself, spread over worker processes like Celery workers.
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "memory://"
+
     print(f"cores: {os.cpu_count()}  workers: {options.workers}  "
           f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")  # fmt: skip
     source, source_index = setup(max(options.sites, options.feeds))
-    fanout_s, created, live = bench_fanout(source, source_index, options.workers)
+    fanout_s, created, live = bench_fanout(source, source_index, options.workers, options.sites)
     store_s, land_s, stored, landed, again = bench_import(
         options.feeds, options.items, options.workers
     )
