@@ -195,3 +195,18 @@ def test_admin_builder_pages(client, admin_a, site_a):
     assert (
         client.get("/admin/snippets/esign_surveys/survey/add/", HTTP_HOST=HOST_A).status_code == 200
     )
+
+
+def test_demo_content_is_idempotent(client, school_a):
+    import random
+
+    from plugins.esign_surveys import demo
+    from plugins.esign_surveys.models import Survey
+
+    demo.populate(school_a, random.Random(1))
+    demo.populate(school_a, random.Random(1))
+    assert set(Survey.objects.filter(site=school_a.site).values_list("slug", flat=True)) == {
+        "parents",
+        "canteen",
+    }
+    assert client.get("/ru/surveys/parents/", HTTP_HOST=HOST_A).status_code == 200
