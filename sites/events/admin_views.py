@@ -1,0 +1,58 @@
+"""Admin views for participation applications: scoped listing/export and the status edit,
+where cancelling an application frees its places for the waiting list as on the site."""
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+
+import django_filters
+
+from schools.tenancy import sites_for_user
+from sites.news.permissions import SiteScopedIndexMixin, SiteScopedObjectMixin
+
+from .applications import ApplicationStatus, EventApplication, lock_event, promote_waiting
+
+
+def events_of_user(request):
+    """Only events that have applications on the user's sites: the filter must not list
+    another school's event titles."""
+    from .models import EventPage
+
+    if request is None:
+        return EventPage.objects.none()
+    events = EventPage.objects.filter(applications__isnull=False)
+    if not request.user.is_superuser:
+        events = events.filter(applications__site__in=sites_for_user(request.user))
+    return events.distinct().order_by("-start")
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(queryset=events_of_user)
+
+    class Meta:
+        model = EventApplication
+        fields = ["event", "status"]
+
+
+class ApplicationIndexView(SiteScopedIndexMixin, generic.IndexView):
+    pass
+
+
+class ApplicationInspectView(SiteScopedObjectMixin, generic.InspectView):
+    pass
+
+
+class ApplicationEditView(SiteScopedObjectMixin, generic.EditView):
+    def save_instance(self):
+        from django.db import transaction
+        from django.utils import timezone
+
+        with transaction.atomic():
+            lock_event(self.object.event)
+            previous = EventApplication.objects.get(pk=self.object.pk).status
+            instance = super().save_instance()
+            if instance.status == ApplicationStatus.CANCELLED and previous != instance.status:
+                instance.cancelled_at = timezone.now()
+                instance.save(update_fields=["cancelled_at"])
+                if previous == ApplicationStatus.CONFIRMED:
+                    promote_waiting(instance.event)
+        return instance

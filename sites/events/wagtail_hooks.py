@@ -1,0 +1,85 @@
+"""Participation applications in the admin: those of the admin's own sites only, filterable
+by event and status, searchable, exportable as CSV and XLSX; the status is editable."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from sites.news.permissions import SiteScopedPermissionPolicy
+
+from .admin_views import (
+    ApplicationEditView,
+    ApplicationFilterSet,
+    ApplicationIndexView,
+    ApplicationInspectView,
+)
+from .applications import EventApplication
+
+
+class EventApplicationViewSet(ModelViewSet):
+    model = EventApplication
+    name = "event_applications"
+    icon = "date"
+    menu_label = _("Event applications")
+    menu_order = 265
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = ApplicationIndexView
+    edit_view_class = ApplicationEditView
+    inspect_view_class = ApplicationInspectView
+    filterset_class = ApplicationFilterSet
+    search_fields = ["name", "email", "phone", "comment"]
+    list_display = [
+        Column("name", label=_("name")),
+        Column("email", label=_("e-mail")),
+        Column("event", label=_("event")),
+        Column("participants", label=_("participants")),
+        Column("get_status_display", label=_("status")),
+        DateColumn("created_at", label=_("received at")),
+    ]
+    list_export = [
+        "created_at",
+        "event",
+        "name",
+        "email",
+        "phone",
+        "participants",
+        "comment",
+        "language",
+        "status",
+        "promoted_at",
+        "cancelled_at",
+    ]
+    export_filename = "event-applications"
+    inspect_view_fields = list_export
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name", read_only=True),
+                FieldPanel("email", read_only=True),
+                FieldPanel("phone", read_only=True),
+                FieldPanel("participants", read_only=True),
+                FieldPanel("comment", read_only=True),
+                FieldPanel("language", read_only=True),
+            ],
+            heading=_("Applicant"),
+        ),
+        FieldPanel("status"),
+    ]
+
+    @property
+    def permission_policy(self):
+        # Applications come from the site: school admins read them and change the status.
+        return SiteScopedPermissionPolicy(self.model, actions=("view", "change"))
+
+
+event_application_viewset = EventApplicationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_application_viewset():
+    return event_application_viewset
