@@ -50,6 +50,16 @@ DOMAINS = ("django", "djangojs")
 # Top-level packages whose catalogues are collected; every ``locale`` directory
 # below them is one "package" in the report (e.g. wagtail.contrib.forms).
 TOP_PACKAGES = ("wagtail", "wagtail_localize", "allauth", "helpdesk")
+# Django itself: only the parts whose messages reach the platform's users
+# (form validation, dates and numbers, login/password forms, humanize, the
+# admin's JavaScript calendar/clock widgets).  Django's own kk is incomplete.
+DJANGO_PACKAGES = (
+    "django.conf",
+    "django.contrib.auth",
+    "django.contrib.humanize",
+    "django.contrib.contenttypes",
+    "django.contrib.admin",
+)
 
 # Priority order (the report is printed in this order; the rest follow).
 PRIORITY = [
@@ -69,6 +79,7 @@ PRIORITY = [
     "wagtail_localize.locales",
     "allauth",
     "helpdesk",
+    *DJANGO_PACKAGES,
 ]
 
 PLURAL_FORMS = {
@@ -154,19 +165,23 @@ def discover():
     """{package_label: {domain: {'en': path|None, 'ru': path|None}}}"""
     sp = site_packages()
     found = collections.OrderedDict()
-    for top in TOP_PACKAGES:
-        for locale_dir in sorted(glob.glob(os.path.join(sp, top, "**", "locale"), recursive=True)):
-            if not os.path.isdir(locale_dir):
-                continue
-            rel = os.path.relpath(os.path.dirname(locale_dir), sp)
-            label = rel.replace(os.sep, ".")
-            for domain in DOMAINS:
-                paths = {}
-                for lang in ("en", "ru"):
-                    p = os.path.join(locale_dir, lang, "LC_MESSAGES", domain + ".po")
-                    paths[lang] = p if os.path.exists(p) else None
-                if paths["en"] or paths["ru"]:
-                    found.setdefault(label, {})[domain] = paths
+    locale_dirs = [
+        d
+        for top in TOP_PACKAGES
+        for d in sorted(glob.glob(os.path.join(sp, top, "**", "locale"), recursive=True))
+    ] + [os.path.join(sp, *label.split("."), "locale") for label in DJANGO_PACKAGES]
+    for locale_dir in locale_dirs:
+        if not os.path.isdir(locale_dir):
+            continue
+        rel = os.path.relpath(os.path.dirname(locale_dir), sp)
+        label = rel.replace(os.sep, ".")
+        for domain in DOMAINS:
+            paths = {}
+            for lang in ("en", "ru", "kk"):
+                p = os.path.join(locale_dir, lang, "LC_MESSAGES", domain + ".po")
+                paths[lang] = p if os.path.exists(p) else None
+            if paths["en"] or paths["ru"]:
+                found.setdefault(label, {})[domain] = paths
     order = {p: i for i, p in enumerate(PRIORITY)}
     return collections.OrderedDict(
         sorted(found.items(), key=lambda kv: (order.get(kv[0], 999), kv[0]))
@@ -272,6 +287,9 @@ def load_upstream(pkgs):
     template = {d: collections.OrderedDict() for d in DOMAINS}
     pkg_keys = collections.defaultdict(lambda: collections.defaultdict(list))
     ru_done = collections.defaultdict(dict)  # (pkg, domain) -> {key: bool}
+    # Upstream Kazakh (Django ships a partial one): seeds msgids not yet
+    # translated here, so that locale/vendor holds the whole kk catalogue.
+    kk_upstream = {d: {} for d in DOMAINS}
     for label, domains in pkgs.items():
         for domain, paths in domains.items():
             src = paths["en"] or paths["ru"]  # msgids from ru where en is missing
@@ -282,6 +300,10 @@ def load_upstream(pkgs):
             if scanned:
                 entries += list(polib.pofile(scanned))
             ru = polib.pofile(paths["ru"]) if paths["ru"] else None
+            if paths.get("kk"):
+                for e in polib.pofile(paths["kk"]):
+                    if not e.obsolete and e.translated() and "fuzzy" not in e.flags:
+                        kk_upstream[domain].setdefault(key(e), e)
             ru_map = {key(e): e for e in ru if not e.obsolete} if ru else {}
             seen = set()
             for e in entries:
@@ -316,6 +338,7 @@ def load_upstream(pkgs):
         if label != "*":
             for k in done:
                 done[k] = ru_done[("*", domain)].get(k, False)
+    template["kk_upstream"] = kk_upstream
     return template, pkg_keys, ru_done
 
 
@@ -364,6 +387,7 @@ def is_translated(e):
 
 
 def merge(template, ru_done, pkgs):
+    kk_upstream = template["kk_upstream"]
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M%z") or ""
     for lang in LANGS:
         for domain in DOMAINS:
@@ -378,6 +402,8 @@ def merge(template, ru_done, pkgs):
                 prev = old_map.pop(k, None)
                 if prev is not None and prev.obsolete:
                     prev.obsolete = False
+                if lang == "kk" and not is_translated(prev) and k in kk_upstream[domain]:
+                    prev = kk_upstream[domain][k]
                 if lang == "ru":
                     needed = not ru_done[("*", domain)].get(k, False)
                     if not needed and not is_translated(prev):
