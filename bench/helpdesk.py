@@ -114,6 +114,10 @@ def populate(count, rng):
             )
         TicketRecord.objects.bulk_create(records)
         print(f"  {start + size} tickets", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
+        cursor.execute("ANALYZE")
     return support, schools
 
 

@@ -48,6 +48,8 @@ def desk_tickets(user, school=None):
     """Tickets the user may work as an agent on the host of `school`."""
     if not user.is_authenticated:
         return Ticket.objects.none()
+    if school is None and is_platform_agent(user):
+        return Ticket.objects.all()  # the platform host: every queue, no filter to join
     tickets = Ticket.objects.filter(queue__profile__in=agent_queues(user, school))
     if school is not None:
         tickets = tickets.filter(record__school=school)

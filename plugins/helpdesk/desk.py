@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from helpdesk.models import FollowUpAttachment
+from helpdesk.models import FollowUpAttachment, Ticket
 
 from . import services
 from .access import (
@@ -71,18 +71,24 @@ def filtered_tickets(user, school, data):
             tickets = tickets.filter(assigned_to=user)
         if cd["unassigned"]:
             tickets = tickets.filter(assigned_to__isnull=True)
-    tickets = tickets.select_related(
-        "queue", "assigned_to", "record", "record__school", "record__requester"
-    ).order_by("-id")
-    return form, tickets
+    return form, tickets.order_by("-id")
 
 
 @agent_required
 def desk(request):
     form, tickets = filtered_tickets(request.user, _school(request), request.GET)
-    page_obj = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Page through ticket ids only (a narrow, index-friendly query), then load the page's
+    # 50 rows with what the table shows: sorting wide joined rows of 100,000 tickets is slow.
+    page_obj = Paginator(tickets.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = (
+        Ticket.objects.filter(pk__in=list(page_obj.object_list))
+        .select_related("queue", "assigned_to", "record", "record__school", "record__requester")
+        .order_by("-id")
+    )
     now = timezone.now()
-    rows = [(ticket, sla_state(ticket.record, now)) for ticket in page_obj.object_list]
+    rows = [(ticket, sla_state(ticket.record, now)) for ticket in shown]
     query = request.GET.copy()
     query.pop("page", None)
     return page(
