@@ -585,3 +585,7 @@ CELERY_BEAT_SCHEDULE["helpdesk-mailbox-intake"] = {
     "task": "plugins.helpdesk.tasks.poll_mailboxes",
     "schedule": 300.0,
 }
+
+# --- translations (vendor catalogues, formats) ---
+# Kazakh date/number formats: Django ships none for kk (ru uses Django's own).
+FORMAT_MODULE_PATH = ["mektep.formats"]
