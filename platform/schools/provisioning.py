@@ -128,14 +128,26 @@ def ensure_school_groups(school, home_pages):
                 ),
             )
         if role == Role.SITE_ADMIN:
-            for model in site_setting_models:
-                content_type = ContentType.objects.get_for_model(model)
-                permission = Permission.objects.get(
-                    content_type=content_type, codename=f"change_{model._meta.model_name}"
-                )
-                GroupSitePermission.objects.get_or_create(
-                    group=group, site=school.site, permission=permission
-                )
+            _grant_site_settings(group, school.site, site_setting_models)
+
+
+def _grant_site_settings(group, site, models):
+    for model in models:
+        content_type = ContentType.objects.get_for_model(model)
+        permission = Permission.objects.filter(
+            content_type=content_type, codename=f"change_{model._meta.model_name}"
+        ).first()
+        if permission is not None:  # created by post_migrate; absent mid-migration
+            GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
+
+
+def grant_site_settings_permissions():
+    """Every school's administrators may edit every per-site setting of their site."""
+    models = [m for m in settings_registry if issubclass(m, BaseSiteSetting)]
+    for school_group in SchoolGroup.objects.filter(role=Role.SITE_ADMIN).select_related(
+        "group", "school__site"
+    ):
+        _grant_site_settings(school_group.group, school_group.school.site, models)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Keep the served-hostname cache and the anonymous page cache in step with the content."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Site
@@ -38,3 +38,14 @@ def delegation_deleted(sender, instance, **kwargs):
     from .delegation import forget_delegation
 
     forget_delegation(instance)
+
+
+@receiver(post_migrate)
+def grant_new_site_settings(sender, app_config=None, **kwargs):
+    """A site-setting model added after a school was provisioned becomes editable by that
+    school's administrators on the next migrate (provisioning grants it to new schools)."""
+    if app_config is None or app_config.label != "mektep_schools":
+        return
+    from .provisioning import grant_site_settings_permissions
+
+    grant_site_settings_permissions()
