@@ -4,6 +4,8 @@ populate(school, rng) is idempotent: a menu that exists for a site, place and la
 left as it is. Run it after sites.pages.demo and sites.galleries.demo so that their pages
 are there to link to; missing pages are simply skipped."""
 
+from django.apps import apps
+
 from wagtail.models import Locale, Page
 
 from .models import Menu, MenuItem
@@ -22,17 +24,30 @@ TOP_LINKS = {
         ("Ministry of Education", "https://www.gov.kz/memleket/entities/edu?lang=en"),
     ],
 }
-MAIN_SLUGS = ["about", "news", "photos", "videos", "contacts"]
-FOOTER_SLUGS = ["contacts", "staff"]
+# Page types the demo menus link to, in menu order; the first live page of each type in the
+# site's tree of that language.
+MAIN_TYPES = [
+    "sites_pages.SectionPage",
+    "sites_news.NewsIndexPage",
+    "sites_galleries.PhotoGalleryPage",
+    "sites_galleries.VideoGalleryPage",
+    "sites_pages.ContactsPage",
+]
+FOOTER_TYPES = ["sites_pages.ContactsPage", "sites_pages.StaffDirectoryPage"]
 
 
-def _pages_by_slug(home, locale):
-    """The site's pages of one language that menus link to, by slug."""
+def _first_pages(home, locale, model_paths):
     root = home.get_translation_or_none(locale) or home
-    return {
-        page.slug: page
-        for page in Page.objects.descendant_of(root).live().filter(depth__lte=root.depth + 2)
-    }
+    pages = []
+    for model_path in model_paths:
+        try:
+            model = apps.get_model(model_path)
+        except LookupError:
+            continue
+        page = model.objects.descendant_of(root).live().order_by("path").first()
+        if page is not None:
+            pages.append(page)
+    return pages
 
 
 def populate(school, rng):
@@ -40,10 +55,11 @@ def populate(school, rng):
     home = site.root_page
     for code in ("kk", "ru", "en"):
         locale = Locale.objects.get(language_code=code)
-        pages = _pages_by_slug(home, locale)
         plans = {
-            Menu.Location.MAIN: [(None, pages[slug]) for slug in MAIN_SLUGS if slug in pages],
-            Menu.Location.FOOTER: [(None, pages[slug]) for slug in FOOTER_SLUGS if slug in pages],
+            Menu.Location.MAIN: [(None, page) for page in _first_pages(home, locale, MAIN_TYPES)],
+            Menu.Location.FOOTER: [
+                (None, page) for page in _first_pages(home, locale, FOOTER_TYPES)
+            ],
             Menu.Location.TOP: [(label, url) for label, url in TOP_LINKS[code]],
         }
         for location, entries in plans.items():

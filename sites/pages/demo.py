@@ -9,6 +9,8 @@ from wagtail.models import Locale
 from .demo_images import demo_image
 from .models import ContactsPage, ContentPage, SectionPage, SiteBranding, StaffDirectoryPage
 
+# demo_load's own pages use "about" and "contacts" at the top of the site.
+SECTION_SLUG = "our-school"
 SECTION = {
     "kk": ("Мектеп туралы", "<p>Мектебіміздің тарихы, ұжымы және байланыс деректері.</p>"),
     "ru": ("О школе", "<p>История нашей школы, коллектив и контакты.</p>"),
@@ -189,7 +191,7 @@ def populate(school, rng):
     section = _ensure(
         home,
         SectionPage,
-        "about",
+        SECTION_SLUG,
         {
             code: {"title": title, "intro": intro, "show_in_menus": True}
             for code, (title, intro) in SECTION.items()

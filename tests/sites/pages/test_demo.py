@@ -41,9 +41,9 @@ def test_demo_content_is_idempotent_and_renders(client, school_a):
     assert SiteBranding.for_site(school_a.site).logo is not None
     for path, marker in (
         ("/kk/", "Мектеп туралы"),
-        ("/ru/about/staff/", "Педагогический состав"),
-        ("/en/about/contacts/", "15 Beibitshilik Street"),
-        ("/kk/about/history/", "STEM"),
+        ("/ru/our-school/staff/", "Педагогический состав"),
+        ("/en/our-school/contacts/", "15 Beibitshilik Street"),
+        ("/kk/our-school/history/", "STEM"),
         ("/ru/photos/", "data-lightbox-item"),
         ("/en/videos/", "Nauryz celebration"),
     ):
