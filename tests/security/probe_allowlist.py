@@ -65,17 +65,7 @@ ERROR_BY_DESIGN = {
 # Known leaks found by this suite in code outside the security app, reported to the
 # integrator (docs/security.md "Open findings"). They are reported as warnings on every run
 # until fixed; remove each line when its owner fixes the leak.
-KNOWN_LEAKS = {
-    "admin/api/main/images/": "Wagtail admin API lists every collection's images",
-    "admin/api/main/documents/": "Wagtail admin API lists every collection's documents",
-    "admin/pages/<int:parent_page_id>/": "page explorer shows another school's page title",
-    "admin/pages/<int:page_to_move_id>/move/": "move confirmation shows another school's "
-    "page title",
-    "admin/pages/workflow/confirm_cancellation/": "workflow cancellation confirmation "
-    "answers 200 for another school's page",
-    "admin/choose-page/": "page chooser browses into another school's tree",
-    "admin/reports/page-types-usage/": "page types report names another school's pages",
-}
+KNOWN_LEAKS = {}
 
 # Views exempt from CSRF on purpose (matched as a prefix of the URL route).
 CSRF_EXEMPT_OK = {
