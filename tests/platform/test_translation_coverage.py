@@ -113,3 +113,20 @@ def test_placeholder_check_catches_mismatches():
     assert placeholder_problems(renamed)
     assert placeholder_problems(dropped)
     assert placeholder_problems(plural) == ["'%(n)s page of %(site)s' msgstr[1]: {'%(n)s': 1}"]
+
+
+@pytest.mark.django_db
+def test_locale_vendor_wins_over_the_packages():
+    """LOCALE_PATHS puts locale/vendor before the packages' catalogues: Django's kk
+    (incomplete upstream) and helpdesk's ru (upstream says «тикет») come from here."""
+    from django import forms
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("kk"):
+        assert forms.CharField().error_messages["required"] == "Бұл өрісті толтыру міндетті."
+        assert gettext("Enter a valid integer.") == "Дұрыс бүтін санды енгізіңіз."
+    with translation.override("ru"):
+        assert gettext("Ticket") == "Заявка"
+        assert gettext("Submit a Ticket") == "Подать заявку"
+        assert gettext("Follow-up") == "Ответ"
