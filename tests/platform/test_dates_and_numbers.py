@@ -100,3 +100,26 @@ def test_django_validation_messages_in_kk_from_vendor_catalogue():
 def test_django_validation_messages_in_ru():
     with translation.override("ru"):
         assert Form(data={}).errors["name"] == ["Требуется заполнить это поле."]
+
+
+def test_explicit_day_month_year_in_templates():
+    # Public templates (news, events) write dates as "j E Y".
+    assert render("kk", "{{ d|date:'j E Y' }}", d=DAY) == "23 қараша 2026"
+    assert render("ru", "{{ d|date:'j E Y' }}", d=DAY) == "23 ноября 2026"
+
+
+def test_dates_in_an_email_template_kk_and_ru(settings):
+    # An e-mail template of the platform (maintenance notice subject), rendered in the
+    # recipient's language, in Almaty time.
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    starts = timezone.make_aware(datetime.datetime(2026, 11, 23, 22, 30))
+    window = SimpleNamespace(starts_at=starts)
+    with translation.override("kk"):
+        kk = render_to_string("sites_notices/maintenance_subject.txt", {"window": window})
+    with translation.override("ru"):
+        ru = render_to_string("sites_notices/maintenance_subject.txt", {"window": window})
+    assert "23 қараша 2026 ж. 22:30" in kk
+    assert "23 ноября 2026 г. 22:30" in ru
