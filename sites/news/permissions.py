@@ -42,6 +42,13 @@ class SiteScopedPermissionPolicy(ModelPermissionPolicy):
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
+    def scope(self, queryset, user):
+        """`queryset` narrowed to the user's sites (the interface schools.tenancy's viewset
+        mixin calls)."""
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.site_field}__in": self._administers_a_site(user)})
+
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = self.model._default_manager.all()
         if not any(self.user_has_permission(user, action) for action in actions):

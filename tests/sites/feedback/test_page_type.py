@@ -1,5 +1,7 @@
 """Wagtail's page tests for the feedback form page."""
 
+from unittest import mock
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -37,6 +39,14 @@ class FeedbackPageTypeTests(WagtailPageTestCase):
 
     def setUp(self):
         super().setUp()
+        # The first configured backend (security.backends.LockoutBackend) cannot restore a
+        # session user; Wagtail's page assertions log in with the first one.
+        self.enterContext(
+            mock.patch(
+                "wagtail.test.utils.page_tests.AUTH_BACKEND",
+                "django.contrib.auth.backends.ModelBackend",
+            )
+        )
         self.client.defaults["HTTP_HOST"] = self.school.site.hostname
 
     def test_where_it_can_be_created(self):

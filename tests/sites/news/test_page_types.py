@@ -1,6 +1,8 @@
 """Wagtail's page tests for the news page types (creatable where allowed, renderable,
 editable, previewable) and the editor's category choices scoped to the page's site."""
 
+from unittest import mock
+
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
@@ -31,6 +33,14 @@ class NewsPageTypeTests(WagtailPageTestCase):
 
     def setUp(self):
         super().setUp()
+        # The first configured backend (security.backends.LockoutBackend) cannot restore a
+        # session user; Wagtail's page assertions log in with the first one.
+        self.enterContext(
+            mock.patch(
+                "wagtail.test.utils.page_tests.AUTH_BACKEND",
+                "django.contrib.auth.backends.ModelBackend",
+            )
+        )
         # Pages are served per site: every request goes to the school's host.
         self.client.defaults["HTTP_HOST"] = self.school.site.hostname
 
