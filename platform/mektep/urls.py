@@ -32,6 +32,7 @@ SITE_APPS = [
     "sites.stats",
     "sites.notices",
     "sites.syndication",
+    "sites.customisation",
     "search",
     "security",
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sites.stats.apps.StatsConfig",
     "sites.notices.apps.NoticesConfig",
     "sites.syndication.apps.SyndicationConfig",
+    "sites.customisation.apps.CustomisationConfig",
     "search.apps.SearchConfig",
     # Wagtail
     "wagtail_localize",
