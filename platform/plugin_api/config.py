@@ -43,6 +43,11 @@ class PluginMetaDefaults:
     required_settings: tuple = ()
     #: Visible in the site settings' list of services.
     visible: bool = True
+    #: StreamField blocks editors may place in the body of content pages, as
+    #: (block name, dotted path of the block class) pairs, e.g.
+    #: (("poll", "plugins.esign_surveys.blocks.PollBlock"),). Each block renders only content
+    #: of the site the page is served on.
+    page_blocks: tuple = ()
 
 
 class PluginConfig(AppConfig):

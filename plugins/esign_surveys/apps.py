@@ -26,3 +26,7 @@ class EsignSurveysConfig(PluginConfig):
         url_prefix = "surveys"
         roles = ("site_admin", "director", "teacher", "parent", "student")
         default_enabled = False
+        page_blocks = (
+            ("poll", "plugins.esign_surveys.blocks.PollBlock"),
+            ("survey", "plugins.esign_surveys.blocks.SurveyBlock"),
+        )

@@ -15,6 +15,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from plugin_api.blocks import plugin_page_blocks
+
 from .embeds import is_embeddable
 from .maps import Location, location_from_url, provider_of
 
@@ -176,6 +178,10 @@ class ContentBlock(blocks.StreamBlock):
     table = TableBlock(label=_("Table"), template="sites_pages/blocks/table.html")
     call_to_action = CallToActionBlock()
     map = MapBlock()
+
+    def __init__(self, local_blocks=None, **kwargs):
+        # Blocks of installed plugins (polls, survey links...) follow the core's own.
+        super().__init__([*(local_blocks or []), *plugin_page_blocks()], **kwargs)
 
 
 # --- Structured data of contacts and staff pages -------------------------------------------

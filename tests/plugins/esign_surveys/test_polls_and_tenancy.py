@@ -252,3 +252,23 @@ def test_plugin_metadata():
     plugin = plugin_registry.get("esign_surveys")
     assert plugin.PluginMeta.url_prefix == "surveys"
     assert set(plugin.PluginMeta.titles) == {"kk", "ru", "en"}
+
+
+def test_editors_place_a_poll_in_a_content_page(client, site_a):
+    """The plugin contributes its blocks to content pages through PluginMeta.page_blocks."""
+    import json
+
+    from sites.pages.blocks import ContentBlock
+    from sites.pages.models import ContentPage
+
+    assert {"poll", "survey"} <= set(ContentBlock().child_blocks)
+    survey = poll(site_a, slug="page-poll")
+    page = ContentPage(
+        title="Асхана",
+        slug="canteen",
+        body=json.dumps([{"type": "poll", "value": {"survey": survey.pk}}]),
+    )
+    site_a.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get("/kk/canteen/", HTTP_HOST=HOST_A).content.decode()
+    assert "Асхана ұнай ма?" in html
