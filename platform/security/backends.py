@@ -1,5 +1,7 @@
 """Lock-out after repeated failed logins (django-axes), per account and per IP address."""
 
+from django.contrib.auth.backends import ModelBackend
+
 from axes.backends import AxesStandaloneBackend
 
 
@@ -14,3 +16,8 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        # force_login() records the first backend of AUTHENTICATION_BACKENDS in the session;
+        # the session's user is then loaded through it.
+        return ModelBackend().get_user(user_id)

@@ -2,7 +2,6 @@
 queue, both scoped to the sites the admin administers."""
 
 from django.urls import path
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -10,7 +9,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from schools.tenancy import SiteScopedViewSetMixin
@@ -24,12 +22,7 @@ from .admin_views import (
 )
 from .categories import NewsCategory
 from .comments import NewsComment
-from .permissions import (
-    SiteScopedIndexMixin,
-    SiteScopedObjectMixin,
-    SiteScopedPermissionPolicy,
-    scoped_snippet_chooser_viewset_class,
-)
+from .permissions import SiteScopedPermissionPolicy
 
 
 class NewsCategoryViewSet(SiteScopedViewSetMixin, SnippetViewSet):
@@ -39,34 +32,8 @@ class NewsCategoryViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["name", "slug", "locale"]
     search_fields = ["name", "slug"]
-    # Snippet object views load by primary key; these answer 403 for another site's category.
-    edit_view_class = type(
-        "NewsCategoryEditView", (SiteScopedObjectMixin, snippet_views.EditView), {}
-    )
-    delete_view_class = type(
-        "NewsCategoryDeleteView", (SiteScopedObjectMixin, snippet_views.DeleteView), {}
-    )
-    usage_view_class = type(
-        "NewsCategoryUsageView", (SiteScopedObjectMixin, snippet_views.UsageView), {}
-    )
-    history_view_class = type(
-        "NewsCategoryHistoryView", (SiteScopedObjectMixin, snippet_views.HistoryView), {}
-    )
-
-    @cached_property
-    def permission_policy(self):
-        return SiteScopedPermissionPolicy(
-            self.model, actions=("add", "change", "delete", "view", "choose")
-        )
-
-    @property
-    def chooser_viewset_class(self):
-        return scoped_snippet_chooser_viewset_class(self.permission_policy)
-
-    @property
-    def index_view_class(self):
-        base = super().index_view_class
-        return type("NewsCategoryIndexView", (SiteScopedIndexMixin, base), {})
+    # schools.tenancy scopes the listing, every object view and the chooser to the admin's
+    # sites.
 
 
 class NewsCommentViewSet(ModelViewSet):

@@ -13,6 +13,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Tasks run eagerly in tests; tests/platform/test_celery_worker.py runs them through a real
 # Redis broker and worker when REDIS_URL is set.
 CELERY_TASK_ALWAYS_EAGER = True
+# A task that fails in a test fails the test, instead of vanishing into an eager result.
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 ACCOUNT_RATE_LIMITS = False
