@@ -92,8 +92,8 @@ def fetch(latitude, longitude):
 
 def current_weather(latitude, longitude):
     """Cached weather for a point (rounded to ~1 km: the schools of a town share it)."""
-    if latitude is None or longitude is None:
-        return None
+    if latitude is None or longitude is None or not settings.WEATHER_PROVIDER_URL:
+        return None  # no coordinates, or the widget is switched off
     latitude, longitude = round(float(latitude), 2), round(float(longitude), 2)
     key = KEY.format(lat=latitude, lon=longitude)
     cached = cache.get(key)

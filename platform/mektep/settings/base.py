@@ -429,6 +429,7 @@ SECURITY_EMBED_ORIGINS = env.list(
         "https://www.google.com",
         "https://maps.google.com",
         "https://2gis.kz",
+        "https://www.openstreetmap.org",
     ],
 )
 SECURITY_SCRIPT_ORIGINS = env.list("SECURITY_SCRIPT_ORIGINS", default=[])

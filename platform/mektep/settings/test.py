@@ -27,3 +27,5 @@ STORAGES = {
 INSTALLED_APPS = INSTALLED_APPS + ["tests.plugins.dummy_plugin.apps.DummyPluginConfig"]  # noqa: F405
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="mektep-test")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Nothing in tests reaches outside the machine: weather tests point this at a local server.
+WEATHER_PROVIDER_URL = ""
