@@ -6,12 +6,17 @@ same for every site: only the stylesheet differs per host."""
 
 import re
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import PreviewableMixin, RevisionMixin, Site
+
+from .sanitise import clean_html, validate_css, validate_html, validate_js
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # WCAG 2.1 AA contrast for normal text.
@@ -104,3 +109,122 @@ class SiteColours(BaseSiteSetting):
                 f"--header-fg:{self.header_foreground()}}}"
             )
         return "\n".join(rules) + "\n"
+
+
+class TrainingCredentialQuerySet(models.QuerySet):
+    def valid(self):
+        from django.utils import timezone
+
+        return self.filter(revoked=False).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=timezone.now())
+        )
+
+
+class TrainingCredential(models.Model):
+    """The "site administrator training" credential of a user (see credentials.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_credentials",
+        verbose_name=_("user"),
+    )
+    source = models.CharField(
+        _("issued through"),
+        max_length=20,
+        default="platform",
+        choices=[("platform", _("platform administrator")), ("courses", _("course"))],
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=False, null=True)
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    revoked = models.BooleanField(_("revoked"), default=False)
+
+    objects = TrainingCredentialQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("source"),
+        FieldPanel("valid_until"),
+        FieldPanel("revoked"),
+    ]
+
+    class Meta:
+        verbose_name = _("site administrator training credential")
+        verbose_name_plural = _("site administrator training credentials")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "source"], name="one_credential_per_source")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_source_display()})"
+
+
+class SiteCustomisation(RevisionMixin, PreviewableMixin, models.Model):
+    """Custom CSS, JavaScript and header/footer HTML of one site, with revisions."""
+
+    site = models.OneToOneField(
+        Site, on_delete=models.CASCADE, related_name="customisation", verbose_name=_("site")
+    )
+    custom_css = models.TextField(_("custom CSS"), blank=True, validators=[validate_css])
+    custom_js = models.TextField(_("custom JavaScript"), blank=True, validators=[validate_js])
+    header_html = models.TextField(
+        _("header HTML fragment"),
+        blank=True,
+        validators=[validate_html],
+        help_text=_("Cleaned on save: scripts, event handlers and styles are removed."),
+    )
+    footer_html = models.TextField(
+        _("footer HTML fragment"),
+        blank=True,
+        validators=[validate_html],
+        help_text=_("Cleaned on save: scripts, event handlers and styles are removed."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    revisions = GenericRelation(
+        "wagtailcore.Revision", content_type_field="content_type", object_id_field="object_id",
+        for_concrete_model=False,
+    )  # fmt: skip
+
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("custom_css"),
+        FieldPanel("custom_js"),
+        FieldPanel("header_html"),
+        FieldPanel("footer_html"),
+    ]
+
+    class Meta:
+        verbose_name = _("site customisation")
+        verbose_name_plural = _("site customisations")
+
+    def __str__(self):
+        return str(self.site)
+
+    def save(self, *args, **kwargs):
+        # HTML is stored cleaned so that what is served is exactly what the admin sees.
+        self.header_html = clean_html(self.header_html)
+        self.footer_html = clean_html(self.footer_html)
+        super().save(*args, **kwargs)
+
+    @property
+    def version(self):
+        return int(self.updated_at.timestamp()) if self.updated_at else 0
+
+    def get_preview_template(self, request, mode_name):
+        return "sites_customisation/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        # The preview runs inside the admin: show the fragments (cleaned) and the CSS as
+        # text, never the JavaScript.
+        context = super().get_preview_context(request, mode_name)
+        context["header_html"] = clean_html(self.header_html)
+        context["footer_html"] = clean_html(self.footer_html)
+        return context

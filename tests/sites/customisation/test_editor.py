@@ -1,0 +1,185 @@
+"""Customisation editor: credential gating, validation, revisions + rollback, tenancy, and
+custom code served only from the site's own host."""
+
+from django.urls import reverse
+
+import pytest
+
+from sites.customisation.credentials import (
+    credential_issued,
+    has_valid_training,
+    issue_site_admin_training,
+)
+from sites.customisation.models import SiteCustomisation
+
+HOST_A = "school-a.localhost"
+
+
+def _post(site, **values):
+    data = {
+        "site": site.pk,
+        "custom_css": "",
+        "custom_js": "",
+        "header_html": "",
+        "footer_html": "",
+    }
+    data.update(values)
+    return data
+
+
+def _edit_url(custom):
+    return reverse("wagtailsnippets_sites_customisation_sitecustomisation:edit", args=[custom.pk])
+
+
+@pytest.fixture
+def custom_a(school_a):
+    return SiteCustomisation.objects.create(site=school_a.site, custom_css="body{color:#111}")
+
+
+@pytest.fixture
+def custom_b(school_b):
+    return SiteCustomisation.objects.create(
+        site=school_b.site, custom_css="/* secret-b */", custom_js="console.log('b')"
+    )
+
+
+def test_credential_function_and_signal(admin_a):
+    received = []
+
+    def receiver(sender, credential, **kwargs):
+        received.append(credential)
+
+    credential_issued.connect(receiver, weak=False, dispatch_uid="test-receiver")
+    assert not has_valid_training(admin_a)
+    issue_site_admin_training(admin_a, source="courses")
+    issue_site_admin_training(admin_a, source="courses")  # idempotent
+    assert has_valid_training(admin_a)
+    assert admin_a.training_credentials.count() == 1 and len(received) == 2
+    credential_issued.disconnect(dispatch_uid="test-receiver")
+    admin_a.training_credentials.update(revoked=True)
+    assert not has_valid_training(admin_a)
+
+
+def test_without_credential_read_only_with_reason(client, admin_a, custom_a):
+    client.force_login(admin_a)
+    response = client.get(_edit_url(custom_a), HTTP_HOST=HOST_A)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "site administrator training" in html
+    assert "disabled" in html
+    response = client.post(
+        _edit_url(custom_a), _post(custom_a.site, custom_css="body{}"), HTTP_HOST=HOST_A
+    )
+    # Wagtail turns the refusal into a redirect with the message; nothing is saved.
+    assert response.status_code in (302, 403)
+    custom_a.refresh_from_db()
+    assert custom_a.custom_css == "body{color:#111}"
+
+
+def test_with_credential_edit_revisions_and_rollback(client, admin_a, custom_a):
+    issue_site_admin_training(admin_a)
+    client.force_login(admin_a)
+    for css in ("body{color:#222}", "body{color:#333}"):
+        response = client.post(
+            _edit_url(custom_a), _post(custom_a.site, custom_css=css), HTTP_HOST=HOST_A
+        )
+        assert response.status_code == 302, response.content.decode()[:1500]
+    custom_a.refresh_from_db()
+    assert custom_a.custom_css == "body{color:#333}"
+    first = custom_a.revisions.order_by("created_at", "pk").first()
+    assert first.content["custom_css"] == "body{color:#222}"
+    revert = reverse(
+        "wagtailsnippets_sites_customisation_sitecustomisation:revisions_revert",
+        args=[custom_a.pk, first.pk],
+    )
+    assert client.get(revert, HTTP_HOST=HOST_A).status_code == 200
+    response = client.post(revert, _post(custom_a.site, custom_css="body{color:#222}"))
+    assert response.status_code == 302
+    custom_a.refresh_from_db()
+    assert custom_a.custom_css == "body{color:#222}"
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("custom_css", "a{}</style><script>x()</script>", "break-out"),
+        ("custom_js", "var a='</script><img>'", "break-out"),
+        ("custom_css", "a{}" * 30000, "limit"),
+        ("custom_js", "x;" * 40000, "limit"),
+    ],
+)
+def test_bad_code_refused_with_message(client, admin_a, custom_a, field, value, message):
+    issue_site_admin_training(admin_a)
+    client.force_login(admin_a)
+    response = client.post(
+        _edit_url(custom_a), _post(custom_a.site, **{field: value}), HTTP_HOST=HOST_A
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    custom_a.refresh_from_db()
+    assert custom_a.custom_css == "body{color:#111}"
+
+
+def test_html_fragments_sanitised_and_never_templates(client, school_a, custom_a):
+    custom_a.header_html = '<p onclick="x()">Hi {{ request.user }}<script>alert(1)</script></p>'
+    custom_a.footer_html = '<a href="javascript:alert(1)" style="x">Foot</a>'
+    custom_a.full_clean()
+    custom_a.save()
+    html = client.get("/kk/", HTTP_HOST=HOST_A).content.decode()
+    assert "Hi {{ request.user }}" in html
+    assert "onclick" not in html and "alert(1)" not in html
+    assert ">Foot</a>" in html
+
+
+def test_custom_code_served_from_own_host_only(client, school_a, custom_a, custom_b):
+    assert "secret-b" not in client.get("/site-look/custom.css", HTTP_HOST=HOST_A).content.decode()
+    css_b = client.get("/site-look/custom.css", HTTP_HOST="school-b.localhost")
+    assert "secret-b" in css_b.content.decode()
+    assert css_b["Content-Type"].startswith("text/css")
+    js_b = client.get("/site-look/custom.js", HTTP_HOST="school-b.localhost")
+    assert js_b["Content-Type"].startswith("text/javascript")
+    home_a = client.get("/kk/", HTTP_HOST=HOST_A).content.decode()
+    assert "/site-look/custom.css" in home_a and "/site-look/custom.js" not in home_a
+
+
+def test_custom_js_never_in_admin(client, admin_a, custom_a, custom_b):
+    issue_site_admin_training(admin_a)
+    custom_a.custom_js = "window.evil=1"
+    custom_a.save()
+    client.force_login(admin_a)
+    for url in ("/admin/", _edit_url(custom_a)):
+        html = client.get(url, HTTP_HOST=HOST_A).content.decode()
+        assert "/site-look/custom.js" not in html
+    preview = reverse(
+        "wagtailsnippets_sites_customisation_sitecustomisation:preview_on_edit",
+        args=[custom_a.pk],
+    )
+    client.post(preview, _post(custom_a.site, custom_js="window.evil=1"), HTTP_HOST=HOST_A)
+    html = client.get(preview, HTTP_HOST=HOST_A).content.decode()
+    assert "window.evil" not in html
+
+
+def test_tenancy_admin_a_cannot_reach_school_b(client, admin_a, custom_a, custom_b):
+    issue_site_admin_training(admin_a)
+    client.force_login(admin_a)
+    listing = client.get(
+        reverse("wagtailsnippets_sites_customisation_sitecustomisation:list"), HTTP_HOST=HOST_A
+    ).content.decode()
+    assert str(custom_a.site) in listing and str(custom_b.site) not in listing
+    assert client.get(_edit_url(custom_b), HTTP_HOST=HOST_A).status_code in (403, 404)
+    response = client.post(
+        _edit_url(custom_b), _post(custom_b.site, custom_css="pwned"), HTTP_HOST=HOST_A
+    )
+    assert response.status_code in (403, 404)
+    delete = reverse(
+        "wagtailsnippets_sites_customisation_sitecustomisation:delete", args=[custom_b.pk]
+    )
+    assert client.post(delete, HTTP_HOST=HOST_A).status_code in (403, 404)
+    custom_b.refresh_from_db()
+    assert custom_b.custom_css == "/* secret-b */"
+
+
+def test_credentials_admin_for_platform_admins_only(client, admin_a):
+    client.force_login(admin_a)
+    url = reverse("wagtailsnippets_sites_customisation_trainingcredential:list")
+    assert client.get(url, HTTP_HOST=HOST_A).status_code in (302, 403)
