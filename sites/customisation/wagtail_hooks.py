@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -89,3 +90,10 @@ class TrainingCredentialViewSet(SnippetViewSet):
 
 register_snippet(SiteCustomisationViewSet)
 register_snippet(TrainingCredentialViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_site_at_a_glance(request, panels):
+    from .dashboard import panels_for
+
+    panels.extend(panels_for(request))
