@@ -83,9 +83,10 @@ def lock_event(event):
 
 
 def free_places(event):
-    if not event.capacity:
+    capacity = event.application_source().capacity
+    if not capacity:
         return None
-    return event.capacity - event.places_taken()
+    return capacity - event.places_taken()
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ are counted over the applications of all pages with the event's translation key.
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -178,10 +179,22 @@ class EventPage(EventPageServingMixin, RoutablePageMixin, Page):
     def is_past(self):
         return self.end < timezone.now()
 
+    def application_source(self):
+        """The Kazakh (source) version of the event: its applications switch, places and
+        deadline hold for every language version, as the places are shared."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        source = EventPage.objects.filter(
+            translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        return source or self
+
     def applications_open(self):
-        if not self.applications_enabled or self.is_past:
+        source = self.application_source()
+        if not source.applications_enabled or self.is_past:
             return False
-        return self.application_deadline is None or timezone.now() <= self.application_deadline
+        deadline = source.application_deadline
+        return deadline is None or timezone.now() <= deadline
 
     def all_applications(self):
         """Applications to every language version of this event."""
@@ -192,9 +205,10 @@ class EventPage(EventPageServingMixin, RoutablePageMixin, Page):
         return taken.aggregate(n=models.Sum("participants"))["n"] or 0
 
     def places_left(self):
-        if not self.capacity:
+        capacity = self.application_source().capacity
+        if not capacity:
             return None
-        return max(self.capacity - self.places_taken(), 0)
+        return max(capacity - self.places_taken(), 0)
 
     @path("event.ics", name="event_ics")
     def event_ics(self, request):

@@ -70,8 +70,7 @@ def populate(school, rng):
                 salary_min=spec["salary_min"],
                 salary_max=spec["salary_max"],
                 contacts=(
-                    f"+7 7172 {rng.randint(100000, 999999)}\n"
-                    f"office@{school.slug}.demo.mektep.kz"
+                    f"+7 7172 {rng.randint(100000, 999999)}\noffice@{school.slug}.demo.mektep.kz"
                 ),
                 valid_through=timezone.localdate() + timedelta(days=60),
             )

@@ -394,6 +394,7 @@ CELERY_BEAT_SCHEDULE["esign-surveys-revocation"] = {
 
 # --- security ---
 from csp.constants import NONCE  # noqa: E402
+
 # django-axes: after 5 failures an account is locked, and separately the client address,
 # for an hour; platform admins unlock in Settings > Sign-in lock-outs.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

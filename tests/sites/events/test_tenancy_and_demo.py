@@ -30,7 +30,11 @@ def test_admin_sees_only_own_site_applications(client, admin_a, two_schools):
     assert "Event B" not in listing  # not even in the event filter
     assert client.get(f"/admin/event_applications/edit/{app_a.pk}/").status_code == 200
     assert client.get(f"/admin/event_applications/edit/{app_b.pk}/").status_code in (302, 403, 404)
-    assert client.get(f"/admin/event_applications/inspect/{app_b.pk}/").status_code in (302, 403, 404)
+    assert client.get(f"/admin/event_applications/inspect/{app_b.pk}/").status_code in (
+        302,
+        403,
+        404,
+    )
     response = client.post(f"/admin/event_applications/edit/{app_b.pk}/", {"status": "cancelled"})
     assert response.status_code in (302, 403, 404)
     app_b.refresh_from_db()
