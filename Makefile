@@ -41,6 +41,7 @@ test: install browser mailserver
 
 translations: $(STAMP)
 	$(MANAGE) translations_make
+	$(PY) locale/tools/vendor_catalogue.py --check --quiet
 	$(MANAGE) compilemessages -v0 --ignore=.venv
 
 gate: $(STAMP)
