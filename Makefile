@@ -37,7 +37,7 @@ mailserver:
 	@test -x /usr/sbin/dovecot || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd dovecot-pop3d; }
 
 test: install browser mailserver
-	$(PY) -m pytest -q -p no:logging
+	$(PY) -m pytest -q -p no:logging -n 2
 
 translations: $(STAMP)
 	$(MANAGE) translations_make

@@ -9,6 +9,62 @@ from accounts.roles import Role
 from schools.factories import DistrictFactory, create_school
 
 
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+def ensure_reference_data():
+    """What migrations seed and a transactional test's flush removes: reference regions,
+    locales, the root page and collection, Wagtail's default site. Tests that run after a
+    flush in the same process find them again."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from schools.hosts import forget_served_hostnames
+    from schools.models import Region
+    from schools.reference import load_regions
+
+    if not Region.objects.exists():
+        load_regions(Region)
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.objects.filter(depth=1).first()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE),
+            )
+        )
+    if not Site.objects.exists():
+        welcome = root.add_child(
+            instance=Page(
+                title="Welcome",
+                slug="home",
+                content_type=ContentType.objects.get_for_model(Page),
+                locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE),
+            )
+        )
+        Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+    forget_served_hostnames()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

@@ -45,6 +45,8 @@ OWN_DATA = {
 # @public_view yet (matched as a prefix of the URL route). Owners: mark the view and
 # remove the line here.
 PUBLIC_ROUTE_PREFIXES = {
+    "site-look/": "sites.customisation: the requesting site's own colours and custom CSS/JS "
+    "(published to its visitors; served from that site's host only)",
     "robots.txt": "sites.seo: robots.txt of the requesting site",
     "sitemap.xml": "sites.seo: sitemap of the requesting site",
     "api/news/": "sites.syndication: the public news exchange API (published news only)",

@@ -29,3 +29,6 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="mektep-test")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Nothing in tests reaches outside the machine: weather tests point this at a local server.
 WEATHER_PROVIDER_URL = ""
+# Each test process keeps its own cache: with a shared Redis cache, parallel workers (and
+# their cache.clear()) would see each other's sites and cached pages.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
