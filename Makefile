@@ -54,7 +54,7 @@ gate: $(STAMP)
 # the target fails if any did.
 BENCHES := run eds_verify news search stats syndication helpdesk login_burst
 bench: install
-	@status=0; for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || status=1; done; exit $$status
+	@status=0; for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) -m bench.$$b || status=1; done; exit $$status
 
 clean:
 	rm -rf $(VENV) var
