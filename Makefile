@@ -15,7 +15,17 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PY) -m pip install -q -c requirements/constraints.txt -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# Node test tools (package.json): axe-core, injected into pages by the accessibility tests, and
+# vnu-jar, the Nu HTML checker, run on Java. Scripts are ignored: vnu-jar's postinstall would
+# try to download a Java runtime; Debian's is installed here when missing instead.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq npm; }
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 	$(MANAGE) compilemessages -v0 --ignore=.venv
 	$(MANAGE) collectstatic --noinput -v0
 
@@ -36,7 +46,7 @@ browser:
 mailserver:
 	@test -x /usr/sbin/dovecot || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd dovecot-pop3d; }
 
-test: install browser mailserver
+test: install $(NODE_STAMP) browser mailserver
 	$(PY) -m pytest -q -p no:logging -n 2
 
 translations: $(STAMP)
