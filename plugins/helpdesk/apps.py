@@ -30,6 +30,7 @@ class HelpdeskConfig(PluginConfig):
 
     def ready(self):
         super().ready()
-        from .signals import register_personal_data
+        from . import signals
 
-        register_personal_data()
+        signals.connect()
+        signals.register_personal_data()

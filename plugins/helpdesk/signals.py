@@ -1,12 +1,17 @@
-"""A user's deletion keeps their tickets, anonymised.
+"""A user's deletion keeps their tickets, anonymised, whichever way the user row goes
+(Wagtail's user admin, `user.delete()`, a queryset's `delete()`), and the platform's
+deletion flow (security.personal_data.anonymise_user, which keeps a blanked row) does the
+same anonymisation.
 
-django-helpdesk's foreign keys Ticket.assigned_to and FollowUp.user are PROTECT, so deleting
-a user who worked tickets fails unless they are released first. The platform's deletion flow
-(security.personal_data.anonymise_user) keeps the user row and blanks it: the helpdesk
-registers its part there. Wagtail's user deletion (`before_delete_user`) releases the
-protected keys first, so the row can go; TicketRecord.requester is SET_NULL."""
+django-helpdesk declares Ticket.assigned_to and FollowUp.user PROTECT. Django applies
+`on_delete` in Python while it collects what a deletion touches, and raises ProtectedError
+there, before it sends any pre_delete signal: a receiver alone comes too late. So the two
+keys get `ReleaseOnUserDelete` (clear the key, as SET_NULL) and a pre_delete receiver
+anonymises the user's tickets before the rows change."""
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.signals import pre_delete
 
 from helpdesk.models import FollowUp, Ticket
 
@@ -15,7 +20,8 @@ from .services import OPEN_STATUSES
 
 
 def anonymise_tickets(user):
-    """Blank what identifies the user in tickets; the threads stay."""
+    """Blank what identifies the requester in their tickets and hand the open tickets
+    assigned to the user back to their queue; the threads stay."""
     with transaction.atomic():
         Ticket.objects.filter(assigned_to=user, status__in=OPEN_STATUSES).update(assigned_to=None)
         requested = TicketRecord.objects.filter(requester=user)
@@ -23,12 +29,43 @@ def anonymise_tickets(user):
         requested.update(requester_deleted=True)
 
 
-def release_before_delete(user):
-    """Before the user row is deleted: drop the PROTECT references, keep the messages."""
-    with transaction.atomic():
-        anonymise_tickets(user)
-        Ticket.objects.filter(assigned_to=user).update(assigned_to=None)
-        FollowUp.objects.filter(user=user).update(user=None)
+class ReleaseOnUserDelete:
+    """`on_delete` for django-helpdesk's PROTECT keys to the user: the deleted user's
+    tickets and messages stay, without the key (SET_NULL).
+
+    The database constraint is the same for PROTECT and SET_NULL (Django enforces both
+    itself) and django-helpdesk's migrations record PROTECT, so this compares equal to
+    PROTECT: `makemigrations` then sees no change to write into the vendor package."""
+
+    lazy_sub_objs = True  # as SET_NULL: one UPDATE, the rows are not loaded
+
+    def __call__(self, collector, field, sub_objs, using):
+        models.SET_NULL(collector, field, sub_objs, using)
+
+    def __eq__(self, other):
+        return other is models.PROTECT or isinstance(other, ReleaseOnUserDelete)
+
+    def __hash__(self):
+        return hash(models.PROTECT)
+
+
+PROTECTED_USER_KEYS = [(Ticket, "assigned_to"), (FollowUp, "user")]
+
+
+def anonymise_before_user_delete(sender, instance, **kwargs):
+    anonymise_tickets(instance)
+
+
+def connect():
+    for model, name in PROTECTED_USER_KEYS:
+        remote = model._meta.get_field(name).remote_field
+        if remote.on_delete is models.PROTECT:
+            remote.on_delete = ReleaseOnUserDelete()
+    pre_delete.connect(
+        anonymise_before_user_delete,
+        sender=settings.AUTH_USER_MODEL,
+        dispatch_uid="mektep_helpdesk.anonymise_before_user_delete",
+    )
 
 
 def export_tickets(user):

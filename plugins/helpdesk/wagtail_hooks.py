@@ -45,10 +45,3 @@ def helpdesk_kb_viewset():
     from .admin_views import KBItemViewSet
 
     return KBItemViewSet()
-
-
-@hooks.register("before_delete_user")
-def release_tickets_before_user_deletion(request, user):
-    from .signals import release_before_delete
-
-    release_before_delete(user)
