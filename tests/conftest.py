@@ -1,5 +1,8 @@
 """Shared fixtures: two provisioned schools with their admins, and a clean cache per test."""
 
+import os
+import shutil
+
 from django.core.cache import cache
 
 import pytest
@@ -103,3 +106,42 @@ def pytest_collection_modifyitems(config, items):
         for prefix, reason in OPEN_DEFECTS.items():
             if item.nodeid.startswith(prefix):
                 item.add_marker(pytest.mark.xfail(reason=f"open defect: {reason}", strict=False))
+
+
+# The browser harness: Playwright for Python driving Debian's chromium (no browser download).
+# It lives here, once, because a fixture imported into several modules becomes several
+# fixtures, and a second sync Playwright on the same thread refuses to start while the first
+# one's event loop runs. Module scope: the loop ends with the module that needed it.
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"chromium not found at {CHROMIUM}: `make test` installs Debian's chromium")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

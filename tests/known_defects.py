@@ -1,21 +1,9 @@
 """Tests that fail today because of open defects, by test id prefix, with the defect. Each
 line is a bug to fix, not an accepted behaviour: remove the line with the fix."""
 
-_ASYNC_LOOP = (
-    "after some other test in the same worker, Playwright's sync API finds a running asyncio "
-    "loop in the thread (a leaked loop from an aiosmtpd/websocket fixture); passes alone"
-)
-
 OPEN_DEFECTS = {
-    "tests/sites/galleries/test_lightbox_browser.py::": _ASYNC_LOOP,
-    "tests/sites/seo/test_browser.py::": _ASYNC_LOOP,
-    "tests/sites/stats/test_browser.py::": _ASYNC_LOOP,
-    "tests/security/test_csp_browser.py::": _ASYNC_LOOP,
     "tests/search/test_elasticsearch.py::test_unreachable_elasticsearch_falls_back": (
         "on PostgreSQL the fallback's results differ from the database path's"
-    ),
-    "tests/sites/customisation/test_editor.py::test_bad_code_refused_with_message": (
-        "the refusal message is not found in the re-rendered editor (kk catalogue vs test)"
     ),
     "tests/sites/news/test_news_pages.py::test_unknown_filters_show_a_message": (
         "unknown filter message missing when run with the full suite"

@@ -4,14 +4,13 @@ back, with focus returning to where the visitor was."""
 import pytest
 
 from sites.galleries.models import PhotoGalleryPage
-from tests.e2e.conftest import browser, page  # noqa: F401 - the browser harness fixtures
 
 from ..pages.content import add_page, make_image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_lightbox_is_keyboard_operable(live_server, page, school_a):  # noqa: F811
+def test_lightbox_is_keyboard_operable(live_server, page, school_a):
     first = make_image(school_a, "First")
     second = make_image(school_a, "Second")
     add_page(

@@ -5,7 +5,6 @@ nothing leaves the machine."""
 import pytest
 
 from sites.seo.models import SeoSettings
-from tests.e2e.conftest import browser  # noqa: F401 - the shared Chromium harness
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +16,7 @@ def school_url(live_server, school, path="/kk/"):
     return f"http://{school.site.hostname}:{port}{path}"
 
 
-def open_page(browser, requested):  # noqa: F811
+def open_page(browser, requested):
     context = browser.new_context()
     page = context.new_page()
 
@@ -35,7 +34,7 @@ def open_page(browser, requested):  # noqa: F811
     return context, page
 
 
-def test_consent_then_analytics(live_server, browser, school_a):  # noqa: F811
+def test_consent_then_analytics(live_server, browser, school_a):
     settings = SeoSettings.for_site(school_a.site)
     settings.ga4_id, settings.yandex_metrika_id = "G-ABC123XYZ", "98765432"
     settings.save()

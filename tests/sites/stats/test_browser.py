@@ -4,12 +4,11 @@ counter through the static beacon, with the referrer's host and the page's langu
 import pytest
 
 from sites.stats.models import PageHit
-from tests.e2e.conftest import browser  # noqa: F401 - the shared Chromium harness
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_views_are_counted_from_cached_pages_too(live_server, browser, school_a):  # noqa: F811
+def test_views_are_counted_from_cached_pages_too(live_server, browser, school_a):
     port = live_server.url.rsplit(":", 1)[1]
     url = f"http://school-a.localhost:{port}/ru/"
     # Headless Chromium says so in its user agent, and the counter skips headless browsers
