@@ -45,7 +45,10 @@ def index_keys_later(keys):
         from .tasks import sync_elasticsearch
 
         keys = list(keys)
-        transaction.on_commit(lambda: sync_elasticsearch.delay(keys))
+        # robust: the database index is already committed and serves search; a cluster or
+        # broker that is down must not turn a publish into an error (the task retries in
+        # the worker, search_rebuild --elasticsearch-only catches up). Django logs the error.
+        transaction.on_commit(lambda: sync_elasticsearch.delay(keys), robust=True)
 
 
 remove_keys_later = index_keys_later  # the sync task deletes what no longer has an entry

@@ -2,9 +2,6 @@
 line is a bug to fix, not an accepted behaviour: remove the line with the fix."""
 
 OPEN_DEFECTS = {
-    "tests/search/test_elasticsearch.py::test_unreachable_elasticsearch_falls_back": (
-        "on PostgreSQL the fallback's results differ from the database path's"
-    ),
     "tests/sites/news/test_news_pages.py::test_unknown_filters_show_a_message": (
         "unknown filter message missing when run with the full suite"
     ),

@@ -120,6 +120,8 @@ class ListHandler(logging.Handler):
 def test_unreachable_elasticsearch_falls_back_to_the_database(
     client, school_a, make_page, unreachable_elasticsearch
 ):
+    # Publishing while the cluster is down succeeds: the database entry is written and the
+    # Elasticsearch sync (a task that fails here) does not turn the publish into an error.
     make_page(school_a, "kk", "Кітапхана", "Кітапхана жұмыс уақыты.")
     handler = ListHandler()
     logger = logging.getLogger("search.service")
