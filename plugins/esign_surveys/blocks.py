@@ -119,16 +119,14 @@ class PollBlock(blocks.StructBlock):
         label = _("Poll")
 
     def get_context(self, value, parent_context=None):
-        from django.middleware.csrf import get_token
-
+        # No CSRF token here (see the template): touching it would keep the page out of the
+        # anonymous page cache and add Vary: Cookie to it.
         from .services import poll_context
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         survey = value.get("survey")
         context["poll"] = poll_context(survey, request) if request and survey else None
-        if context["poll"]:
-            get_token(request)
         return context
 
 

@@ -112,8 +112,9 @@ def user_roles_at(user, site):
     return list(user.role_assignments.filter(school__site=site).values_list("role", flat=True))
 
 
-def audience_problem(survey, request):
-    """None when the visitor may answer `survey` now, else a translated reason."""
+def audience_problem(survey, request, *, check_answered=True):
+    """None when the visitor may answer `survey` now, else a translated reason.
+    `check_answered=False` leaves out "already answered", which depends on the visitor."""
     if not survey.is_open():
         if survey.opens_at and timezone.now() < survey.opens_at:
             return _("This survey is not open yet.")
@@ -125,7 +126,7 @@ def audience_problem(survey, request):
         roles = set(user_roles_at(user, survey.site))
         if not user.is_superuser and not roles & set(survey.audience_roles):
             return _("This survey is for other participants of the school.")
-    if not survey.multiple_answers and already_answered(survey, request):
+    if check_answered and not survey.multiple_answers and already_answered(survey, request):
         return _("You have already answered this survey.")
     return None
 
@@ -409,12 +410,15 @@ def poll_context(survey, request):
         return None
     return {
         "survey": survey,
+        "key": child.value["key"],
         "question": localized(child.value, "text"),
         "multiple": child.block_type == "multiple_choice",
         "choices": [
             {"value": c["value"], "label": localized(c, "label")}
             for c in child.value.get("choices") or []
         ],
-        "problem": audience_problem(survey, request),
+        # An anonymous visitor's page is cached for everyone: it must not say "you have
+        # already voted" (the vote itself is refused then, with that message).
+        "problem": audience_problem(survey, request, check_answered=request.user.is_authenticated),
         "results": poll_results(survey) if survey.live_results else None,
     }

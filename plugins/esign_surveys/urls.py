@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("csrf.json", views.csrf_token, name="csrf_token"),
     path("<slug:slug>/", views.survey_detail, name="survey"),
     path("<slug:slug>/print/", views.survey_print, name="print"),
     path("<slug:slug>/qr.<str:fmt>", views.qr_code, name="qr"),

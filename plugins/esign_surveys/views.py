@@ -9,16 +9,18 @@ import json
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 import segno
+from security.public import public_view
 
 from . import services
 from .blocks import localized
@@ -279,6 +281,7 @@ def survey_print(request, slug):
 
 
 @require_GET
+@never_cache
 def poll_results(request, slug):
     survey = get_object_or_404(Survey, site=request.site, slug=slug, kind=Survey.Kind.POLL)
     if not survey.live_results:
@@ -286,27 +289,76 @@ def poll_results(request, slug):
     return JsonResponse(services.poll_results(survey))
 
 
-# Poll blocks live on pages that the anonymous page cache serves to everyone, so the form's
-# CSRF token may be another visitor's; a vote changes nothing but a counter that anyone may
-# add to, so the endpoint accepts votes without it (one per session unless the poll allows
-# more).
-@csrf_exempt
-@require_POST
+@public_view("a CSRF token for the poll script; it shows no data")
+@require_GET
+@never_cache
+def csrf_token(request):
+    """Poll blocks sit on pages that the anonymous page cache serves to everyone, so they
+    carry no CSRF token of their own: poll.js fetches a fresh one here (get_token also makes
+    CsrfViewMiddleware set the csrftoken cookie) right before it posts a vote."""
+    return JsonResponse({"token": get_token(request)})
+
+
+def _poll_question(survey):
+    child = survey.questions[0] if len(survey.questions) else None
+    if child is None:
+        raise Http404
+    return child
+
+
+def _safe_next(request, url):
+    if url and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return "/"
+
+
+@never_cache
 def poll_vote(request, slug):
+    """A vote (POST, CSRF-checked like every state-changing view). poll.js posts here with a
+    freshly fetched token and reads JSON. Without JavaScript the block's form comes here by
+    GET, and this page (never cached) renders the poll again with a token of its own; after
+    the vote it shows the thanks and the results, with a link back."""
     survey = get_object_or_404(Survey, site=request.site, slug=slug, kind=Survey.Kind.POLL)
-    problem = services.audience_problem(survey, request)
-    wants_json = "application/json" in request.headers.get("Accept", "")
-    if problem is None:
-        form = SurveyForm(request.POST, survey=survey)
-        if form.is_valid() and form.answers:
-            _save_response(request, survey, form)
-        else:
-            problem = _("Choose an answer.")
-    if wants_json:
-        payload = services.poll_results(survey) if survey.live_results else {}
-        payload["message"] = problem or _("Thank you, your vote is counted.")
-        return JsonResponse(payload, status=400 if problem else 200)
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = "/"
-    return redirect(next_url)
+    key = _poll_question(survey).value["key"]
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    source = request.POST if request.method == "POST" else request.GET
+    next_url = _safe_next(request, source.get("next"))
+    voted = request.method != "POST" and source.get("voted") == "1"
+    problem = None if voted else services.audience_problem(survey, request)
+    form = None
+    if request.method == "POST":
+        if problem is None:
+            form = SurveyForm(request.POST, survey=survey)
+            if form.is_valid() and form.answers:
+                _save_response(request, survey, form)
+            else:
+                problem = _("Choose an answer.")
+        if "application/json" in request.headers.get("Accept", ""):
+            payload = services.poll_results(survey) if survey.live_results else {}
+            payload["ok"] = problem is None
+            payload["message"] = problem or _("Thank you, your vote is counted.")
+            return JsonResponse(payload, status=400 if problem else 200)
+        if problem is None:
+            query = urlencode({"voted": "1", "next": next_url})
+            return redirect(f"{reverse('esign_surveys:poll_vote', args=[survey.slug])}?{query}")
+    elif problem is None and not voted:
+        # The choice made in the block, so that one more click casts the vote.
+        form = SurveyForm(survey=survey, initial={key: source.getlist(key)})
+    return render(
+        request,
+        "esign_surveys/poll_vote.html",
+        {
+            "survey": survey,
+            "question": localized(_poll_question(survey).value, "text"),
+            "form": form,
+            "problem": problem,
+            "voted": voted,
+            "results": services.poll_results(survey) if survey.live_results else None,
+            "next": next_url,
+            "page": None,
+        },
+        status=400 if problem and request.method == "POST" else 200,
+    )

@@ -4,6 +4,7 @@ evidence, and site A never shows site B's data."""
 
 import csv
 import io
+import re
 
 from django.test import RequestFactory
 
@@ -52,32 +53,154 @@ def render_block(survey, site, user=None):
     return block.render(block.to_python({"survey": survey.pk}), context={"request": request})
 
 
-def test_poll_block_votes_and_live_results(client, site_a):
+def poll_page(site, survey, slug="canteen"):
+    import json
+
+    from sites.pages.models import ContentPage
+
+    page = ContentPage(
+        title="Асхана",
+        slug=slug,
+        body=json.dumps([{"type": "poll", "value": {"survey": survey.pk}}] if survey else []),
+    )
+    site.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_poll_block_renders_no_token_and_nothing_of_the_visitor(client, site_a):
     survey = poll(site_a)
     html = render_block(survey, site_a)
     assert "Асхана ұнай ма?" in html and "esign_surveys/js/poll.js" in html
     assert "<meter" in html and "style=" not in html and "<script>" not in html
-    reply = client.post(
+    assert "csrfmiddlewaretoken" not in html
+    assert 'method="get"' in html and f"/kk/surveys/{survey.slug}/vote/" in html
+    assert 'data-token-url="/kk/surveys/csrf.json"' in html
+
+
+def test_vote_needs_a_csrf_token_that_the_script_fetches(site_a):
+    from django.test import Client
+
+    from plugins.esign_surveys.models import Response
+
+    survey = poll(site_a)
+    browser = Client(enforce_csrf_checks=True)
+    vote = f"/kk/surveys/{survey.slug}/vote/"
+    refused = browser.post(
+        vote, {"choice": "yes"}, HTTP_HOST=HOST_A, HTTP_ACCEPT="application/json"
+    )
+    assert refused.status_code == 403
+    assert not Response.objects.filter(survey=survey).exists()
+    # What poll.js does: fetch a fresh token (never cached, sets the cookie), then post.
+    fetched = browser.get("/kk/surveys/csrf.json", HTTP_HOST=HOST_A)
+    assert fetched.status_code == 200
+    assert "no-store" in fetched["Cache-Control"]
+    assert "csrftoken" in fetched.cookies
+    token = fetched.json()["token"]
+    accepted = browser.post(
+        vote,
+        {"choice": "yes"},
+        HTTP_HOST=HOST_A,
+        HTTP_ACCEPT="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert accepted.status_code == 200, accepted.content
+    body = accepted.json()
+    assert body["ok"] and body["total"] == 1
+    assert {c["value"]: c["votes"] for c in body["choices"]} == {"yes": 1, "no": 0}
+    results = browser.get(f"/kk/surveys/{survey.slug}/results.json?at=1", HTTP_HOST=HOST_A)
+    assert results.json()["total"] == 1 and "no-store" in results["Cache-Control"]
+    empty = browser.post(
+        vote, {}, HTTP_HOST=HOST_A, HTTP_ACCEPT="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert empty.status_code == 400 and empty.json()["ok"] is False
+
+
+def test_page_with_a_poll_stays_in_the_page_cache(client, site_a):
+    from plugins.esign_surveys.models import Survey
+
+    survey = poll(site_a)
+    poll_page(site_a, survey)
+    poll_page(site_a, None, slug="plain")
+    plain = client.get("/kk/plain/", HTTP_HOST=HOST_A)
+    first = client.get("/kk/canteen/", HTTP_HOST=HOST_A)
+    assert first.status_code == 200 and "Асхана ұнай ма?" in first.content.decode()
+    assert "csrftoken" not in first.cookies and not first.cookies
+    # The poll block adds no Vary: Cookie of its own: the page varies as a page without it.
+    assert first.get("Vary") == plain.get("Vary")
+    # Served from the cache: a change that publishes nothing does not show yet.
+    questions = [dict(item) for item in survey.questions.raw_data]
+    questions[0]["value"]["text_kk"] = "Өзгертілген сұрақ"
+    Survey.objects.filter(pk=survey.pk).update(questions=questions)
+    again = client.get("/kk/canteen/", HTTP_HOST=HOST_A).content.decode()
+    assert "Асхана ұнай ма?" in again and "Өзгертілген сұрақ" not in again
+
+
+def test_without_javascript_the_vote_page_renders_a_fresh_form(site_a):
+    from django.test import Client
+
+    from plugins.esign_surveys.models import Response
+
+    survey = poll(site_a)
+    browser = Client(enforce_csrf_checks=True)
+    vote = f"/kk/surveys/{survey.slug}/vote/"
+    # The block's form (GET) brings the choice to the vote page, which is never cached.
+    page = browser.get(vote, {"choice": "no", "next": "/kk/canteen/"}, HTTP_HOST=HOST_A)
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    html = page.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert re.search(r'value="no"[^>]*checked', html) and not re.search(
+        r'value="yes"[^>]*checked', html
+    )
+    token = page.cookies["csrftoken"].value
+    done = browser.post(
+        vote,
+        {"choice": "no", "next": "/kk/canteen/", "csrfmiddlewaretoken": token},
+        HTTP_HOST=HOST_A,
+    )
+    assert done.status_code == 302
+    assert Response.objects.get(survey=survey).answers == {"choice": "no"}
+    thanks = browser.get(done["Location"], HTTP_HOST=HOST_A).content.decode()
+    assert 'class="esign-poll-thanks"' in thanks and "csrfmiddlewaretoken" not in thanks
+    assert 'href="/kk/canteen/"' in thanks
+    evil = browser.post(
+        vote,
+        {"choice": "no", "next": "https://evil.example/", "csrfmiddlewaretoken": token},
+        HTTP_HOST=HOST_A,
+    )
+    assert "evil.example" not in evil["Location"]
+
+
+def test_block_on_a_cached_page_never_says_already_voted(client, site_a):
+    survey = make_survey(
+        site_a,
+        "once",
+        kind="poll",
+        questions=[question("single_choice", "choice", "Бір рет", choices=CHOICES)],
+    )
+    client.post(
         f"/kk/surveys/{survey.slug}/vote/",
         {"choice": "yes"},
         HTTP_HOST=HOST_A,
         HTTP_ACCEPT="application/json",
     )
-    assert reply.status_code == 200
-    results = client.get(f"/kk/surveys/{survey.slug}/results.json", HTTP_HOST=HOST_A).json()
-    assert results["total"] == 1
-    assert {c["value"]: c["votes"] for c in results["choices"]} == {"yes": 1, "no": 0}
-    # Without JavaScript the form posts and comes back to the page.
-    plain = client.post(
-        f"/kk/surveys/{survey.slug}/vote/", {"choice": "no", "next": "/kk/"}, HTTP_HOST=HOST_A
-    )
-    assert plain.status_code == 302 and plain["Location"] == "/kk/"
-    evil = client.post(
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = RequestFactory().get("/kk/", HTTP_HOST=site_a.hostname)
+    from django.contrib.auth.models import AnonymousUser
+
+    request.site, request.user = site_a, AnonymousUser()
+    request.session = SessionStore(session_key=client.session.session_key)
+    block = PollBlock()
+    html = block.render(block.to_python({"survey": survey.pk}), context={"request": request})
+    assert "esign-poll-form" in html and "esign-problem" not in html
+    again = client.post(
         f"/kk/surveys/{survey.slug}/vote/",
-        {"choice": "no", "next": "https://evil.example/"},
+        {"choice": "no"},
         HTTP_HOST=HOST_A,
+        HTTP_ACCEPT="application/json",
     )
-    assert evil["Location"] == "/"
+    assert again.status_code == 400 and again.json()["ok"] is False
 
 
 def test_poll_block_never_shows_another_sites_poll(site_a, site_b):

@@ -1,4 +1,8 @@
-// Poll block: vote without reloading and keep the results live (JSON endpoint).
+// Poll block: vote without reloading and keep the results live (JSON endpoints).
+// The block sits on pages that the anonymous page cache serves to everyone, so it carries no
+// CSRF token: a fresh one is fetched (uncached endpoint, it also sets the csrftoken cookie)
+// right before the vote is posted. If that fails, the form is submitted as it is, which
+// leads (GET) to the vote page with a fresh form of its own.
 (function () {
   "use strict";
   document.querySelectorAll(".esign-poll").forEach(function (poll) {
@@ -20,29 +24,43 @@
       if (total) total.textContent = data.total;
     }
 
+    function getJson(url) {
+      return fetch(url, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+        cache: "no-store",
+      }).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    }
+
     function load() {
-      fetch(resultsUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) { if (data) show(data); })
-        .catch(function () {});
+      // A query string keeps the request out of the server's anonymous page cache.
+      getJson(resultsUrl + "?at=" + Date.now()).then(show).catch(function () {});
     }
 
     if (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        fetch(form.action, {
-          method: "POST",
-          body: new FormData(form),
-          headers: { Accept: "application/json" },
-          credentials: "same-origin",
-        })
+        var body = new FormData(form);
+        getJson(poll.dataset.tokenUrl)
+          .then(function (data) {
+            return fetch(poll.dataset.voteUrl, {
+              method: "POST",
+              body: body,
+              headers: { Accept: "application/json", "X-CSRFToken": data.token },
+              credentials: "same-origin",
+            });
+          })
           .then(function (r) { return r.json(); })
           .then(function (data) {
             show(data);
             message.textContent = data.message;
             message.hidden = false;
-            form.hidden = true;
-          });
+            if (data.ok) form.hidden = true;
+          })
+          .catch(function () { form.submit(); });
       });
     }
     if (poll.querySelector(".esign-poll-results")) {
