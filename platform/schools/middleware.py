@@ -8,8 +8,19 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
+from . import site_data
 from .hosts import is_served
 from .themes import DEFAULT_THEME, current_theme
+
+
+def _site_for(request):
+    """Wagtail's Site.find_for_request, with the answer for this host kept in the cache."""
+    hostname, _port = split_domain_port(request.get_host())
+    site = site_data.cached(
+        "site", [Site], [hostname, request.get_port()], lambda: Site.find_for_request(request)
+    )
+    request._wagtail_site = site  # where Site.find_for_request looks first
+    return site
 
 
 def _school_for(site):
@@ -17,13 +28,12 @@ def _school_for(site):
         return None
     from .models import School
 
-    return School.objects.filter(site=site).select_related("district__region").first()
-
-
-def _site_settings_for(site):
-    from .models import SchoolSiteSettings
-
-    return SchoolSiteSettings.for_site(site) if site else None
+    return site_data.cached(
+        "school",
+        [School, "mektep_schools.District", "mektep_schools.Region"],
+        [site.pk],
+        lambda: School.objects.filter(site=site).select_related("district__region").first(),
+    )
 
 
 class SiteResolutionMiddleware:
@@ -38,10 +48,12 @@ class SiteResolutionMiddleware:
         if not is_served(hostname):
             return self.unknown_host(request)
 
-        site = Site.find_for_request(request)
+        from .models import SchoolSiteSettings
+
+        site = _site_for(request)
         request.site = site
         request.school = SimpleLazyObject(lambda: _school_for(site))
-        site_settings = _site_settings_for(site)
+        site_settings = site_data.site_setting(SchoolSiteSettings, request) if site else None
         request.site_settings = site_settings
         token = current_theme.set(site_settings.theme if site_settings else DEFAULT_THEME)
         try:

@@ -6,8 +6,13 @@ from django.dispatch import receiver
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import site_data
 from .hosts import forget_served_hostnames
 from .page_cache import invalidate_site_pages
+
+# Cached site data (site_data.py) goes stale when a row it was built from changes.
+post_save.connect(site_data.model_changed, dispatch_uid="site_data_saved")
+post_delete.connect(site_data.model_changed, dispatch_uid="site_data_deleted")
 
 
 @receiver(post_save, sender=Site)

@@ -8,6 +8,8 @@ keep the matching policy."""
 
 from django.conf import settings
 
+from schools import site_data
+
 from .models import SeoSettings
 
 GOOGLE = {
@@ -55,7 +57,7 @@ class AnalyticsCspMiddleware:
             or not getattr(settings, "CONTENT_SECURITY_POLICY", None)
         ):
             return response
-        site_settings = SeoSettings.for_request(request)
+        site_settings = site_data.site_setting(SeoSettings, request)
         if site_settings.has_analytics:
             update = dict(getattr(response, "_csp_update", None) or {})
             for directive, origins in analytics_origins(site_settings).items():

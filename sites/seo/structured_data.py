@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
+from schools import site_data
+
 from .models import PageSeo, SeoSettings
 
 # The characters that could end the <script> element or open a comment inside it.
@@ -141,7 +143,7 @@ def page_head(context):
     site = getattr(request, "site", None)
     if request is None or site is None:
         return {}
-    site_settings = SeoSettings.for_request(request)
+    site_settings = site_data.site_setting(SeoSettings, request)
     school = getattr(request, "school", None)
     school = school if school else None  # SimpleLazyObject of None is falsy
     head = {"settings": site_settings, "jsonld": []}

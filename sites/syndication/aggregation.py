@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from schools import site_data
 from schools.models import Portal, School
 from schools.page_cache import VERSION_KEY
 
@@ -86,7 +87,13 @@ def invalidate_portal_pages(entry):
 
 
 def portal_for_site(site):
-    return Portal.objects.filter(site=site).select_related("district", "region").first()
+    # Asked on every page of every site (the header region): cached until a portal changes.
+    return site_data.cached(
+        "portal",
+        [Portal, "mektep_schools.District", "mektep_schools.Region"],
+        [site.pk],
+        lambda: Portal.objects.filter(site=site).select_related("district", "region").first(),
+    )
 
 
 def aggregated_entries(portal, language):

@@ -3,6 +3,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 
+from schools import site_data
+
 from ..models import SiteCustomisation
 
 register = template.Library()
@@ -15,7 +17,13 @@ def site_customisation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    return SiteCustomisation.objects.filter(site=site).first()
+    # Three regions ask on every page: kept in the cache until the customisation changes.
+    return site_data.cached(
+        "customisation",
+        [SiteCustomisation],
+        [site.pk],
+        lambda: SiteCustomisation.objects.filter(site=site).first(),
+    )
 
 
 @register.filter

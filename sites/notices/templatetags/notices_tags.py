@@ -1,5 +1,7 @@
 from django import template
+from django.utils import timezone
 
+from schools import site_data
 from sites.seo.models import SeoSettings
 
 from ..models import MaintenanceWindow, TerritoryLink
@@ -10,7 +12,16 @@ register = template.Library()
 
 @register.simple_tag
 def maintenance_windows():
-    return list(MaintenanceWindow.to_show())
+    # The windows that have not ended come from the cache (until one is saved); which of them
+    # show depends on the time of the request.
+    now = timezone.now()
+    windows = site_data.cached(
+        "maintenance",
+        [MaintenanceWindow],
+        [],
+        lambda: list(MaintenanceWindow.objects.filter(ends_at__gt=now).order_by("starts_at")),
+    )
+    return [w for w in windows if w.shows_from <= now < w.ends_at]
 
 
 @register.simple_tag(takes_context=True)
@@ -18,7 +29,12 @@ def territory_links(context):
     school = context.get("current_school")
     if not school:
         return []
-    return list(TerritoryLink.objects.for_school(school))
+    return site_data.cached(
+        "territory-links",
+        [TerritoryLink, "mektep_schools.District"],
+        [school.district_id],
+        lambda: list(TerritoryLink.objects.for_school(school)),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -28,7 +44,7 @@ def school_weather(context):
     school = context.get("current_school")
     if request is None or not school:
         return None
-    settings = SeoSettings.for_request(request)
+    settings = site_data.site_setting(SeoSettings, request)
     if settings.latitude is None or settings.longitude is None:
         return None
     return {

@@ -1,5 +1,7 @@
 from django import template
 
+from schools import site_data
+
 from ..models import SeoSettings
 from ..structured_data import page_head
 
@@ -16,4 +18,4 @@ def seo_settings(context):
     request = context.get("request")
     if request is None or getattr(request, "site", None) is None:
         return None
-    return SeoSettings.for_request(request)
+    return site_data.site_setting(SeoSettings, request)
