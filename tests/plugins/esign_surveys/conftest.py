@@ -117,6 +117,30 @@ def make_survey(site, slug="parents", questions=None, **fields):
     return survey
 
 
+def poll(site, slug="lunch"):
+    return make_survey(
+        site,
+        slug,
+        kind="poll",
+        multiple_answers=True,
+        questions=[question("single_choice", "choice", "Асхана ұнай ма?", choices=CHOICES)],
+    )
+
+
+def poll_page(site, survey, slug="canteen"):
+    """A published content page with the poll block (or without any block: survey=None)."""
+    from sites.pages.models import ContentPage
+
+    page = ContentPage(
+        title="Асхана",
+        slug=slug,
+        body=json.dumps([{"type": "poll", "value": {"survey": survey.pk}}] if survey else []),
+    )
+    site.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @pytest.fixture
 def survey_factory():
     return make_survey

@@ -61,33 +61,72 @@ def _tls_context(folder):
 
 
 class FakeNcaLayer:
+    """Use as a context manager. The server and its event loop live on a thread of their own
+    and both end in __exit__: the server is closed, open connections are cancelled and the
+    loop is closed, so nothing asyncio is left behind for later tests (a leftover running
+    loop breaks Playwright's sync API)."""
+
     def __init__(self, signer, tsa, timestamp_time, folder, mode="basics", port=13579):
         self.signer, self.tsa, self.timestamp_time = signer, tsa, timestamp_time
         self.mode = mode
         self.port = port
         self.requests = []
         self.context = _tls_context(folder)
-        self.loop = asyncio.new_event_loop()
+        self.loop = None
+        self.failure = None
         self.ready = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
         self.thread.start()
-        self.ready.wait(10)
+        if not self.ready.wait(10):
+            raise RuntimeError("the fake NCALayer did not start within 10 s")
+        if self.failure is not None:
+            self.thread.join(10)
+            raise RuntimeError(f"the fake NCALayer could not listen: {self.failure!r}")
         return self
 
     def __exit__(self, *exc):
-        self.loop.call_soon_threadsafe(self.server.close)
-        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.loop.call_soon_threadsafe(self.stopping.set)
         self.thread.join(10)
+        if self.thread.is_alive() or not self.loop.is_closed():
+            raise RuntimeError("the fake NCALayer did not stop")
 
     def _run(self):
-        asyncio.set_event_loop(self.loop)
-        self.server = self.loop.run_until_complete(
-            asyncio.start_server(self._client, "127.0.0.1", self.port, ssl=self.context)
+        # The loop is created, run and closed on this thread only; it is never set as the
+        # current loop of any thread.
+        self.loop = asyncio.new_event_loop()
+        try:
+            self.loop.run_until_complete(self._serve())
+        except OSError as error:  # the port is taken: reported by __enter__
+            self.failure = error
+            self.ready.set()
+        finally:
+            self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+            self.loop.close()
+
+    async def _serve(self):
+        self.stopping = asyncio.Event()
+        self.clients = set()
+        server = await asyncio.start_server(
+            self._track, "127.0.0.1", self.port, ssl=self.context, reuse_address=True
         )
         self.ready.set()
-        self.loop.run_forever()
+        async with server:
+            await self.stopping.wait()
+            server.close()
+            for task in list(self.clients):
+                task.cancel()
+            await asyncio.gather(*self.clients, return_exceptions=True)
+            await server.wait_closed()
+
+    async def _track(self, reader, writer):
+        task = asyncio.current_task()
+        self.clients.add(task)
+        try:
+            await self._client(reader, writer)
+        finally:
+            self.clients.discard(task)
 
     async def _client(self, reader, writer):
         try:

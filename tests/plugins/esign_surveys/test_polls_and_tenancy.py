@@ -23,22 +23,14 @@ from .conftest import (
     enable,
     get_challenge,
     make_survey,
+    poll,
+    poll_page,
     post_cms,
     question,
     sign_with,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def poll(site, slug="lunch"):
-    return make_survey(
-        site,
-        slug,
-        kind="poll",
-        multiple_answers=True,
-        questions=[question("single_choice", "choice", "Асхана ұнай ма?", choices=CHOICES)],
-    )
 
 
 def render_block(survey, site, user=None):
@@ -51,21 +43,6 @@ def render_block(survey, site, user=None):
     request.session = SessionStore()
     block = PollBlock()
     return block.render(block.to_python({"survey": survey.pk}), context={"request": request})
-
-
-def poll_page(site, survey, slug="canteen"):
-    import json
-
-    from sites.pages.models import ContentPage
-
-    page = ContentPage(
-        title="Асхана",
-        slug=slug,
-        body=json.dumps([{"type": "poll", "value": {"survey": survey.pk}}] if survey else []),
-    )
-    site.root_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_poll_block_renders_no_token_and_nothing_of_the_visitor(client, site_a):
