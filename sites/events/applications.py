@@ -58,15 +58,26 @@ class EventApplication(models.Model):
         return f"{self.name} <{self.email}>"
 
     def cancel_token(self):
-        return signing.dumps(self.pk, salt=CANCEL_SALT)
+        """ "<pk>-<signature>": letters, digits, "-" and "_" only, because Wagtail serves a
+        page's sub-routes only for path segments made of those (a signing.dumps() token
+        with its ":" separators made every e-mailed link a 404)."""
+        return _cancel_signer().sign(str(self.pk)).replace(":", "-", 1)
 
     @classmethod
     def from_cancel_token(cls, token):
+        pk, _dash, signature = token.partition("-")
+        if not pk.isdigit():
+            return None
         try:
-            pk = signing.loads(token, salt=CANCEL_SALT)
+            # unsign() also accepts signatures made with SECRET_KEY_FALLBACKS.
+            _cancel_signer().unsign(f"{pk}:{signature}")
         except signing.BadSignature:
             return None
         return cls.objects.filter(pk=pk).select_related("event").first()
+
+
+def _cancel_signer():
+    return signing.Signer(salt=CANCEL_SALT)
 
 
 def lock_event(event):

@@ -100,7 +100,8 @@ class EventIndexPage(RoutablePageMixin, Page):
             },
         )
 
-    @path("calendar.ics", name="calendar_ics")
+    # Reached as .../calendar.ics through urls.py: Wagtail's page URLs refuse a dot.
+    @path("calendar.ics/")
     def calendar_ics(self, request):
         # Upcoming events and those of the last 90 days: what a subscribed calendar needs.
         since = timezone.now() - timedelta(days=90)
@@ -210,7 +211,8 @@ class EventPage(EventPageServingMixin, RoutablePageMixin, Page):
             return None
         return max(capacity - self.places_taken(), 0)
 
-    @path("event.ics", name="event_ics")
+    # Reached as .../event.ics through urls.py: Wagtail's page URLs refuse a dot.
+    @path("event.ics/")
     def event_ics(self, request):
         return calendar_response(request, self.title, [self], f"{self.slug}.ics")
 

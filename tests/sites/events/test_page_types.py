@@ -11,7 +11,6 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-import pytest
 from icalendar import Calendar
 
 from schools.factories import DistrictFactory, create_school
@@ -137,21 +136,36 @@ class EventPageTypeTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "ГГГГ-ММ")
 
-    @pytest.mark.xfail(
-        reason="open defect: event.ics is served as HTML (route without trailing slash)",
-        strict=False,
-    )
     def test_ical_per_event_and_per_calendar(self):
-        response = self.client.get("/kk/events/open-day/event.ics")
+        # The link on the event page leads to the file, with or without a trailing slash.
+        page = self.client.get("/kk/events/open-day/").content.decode()
+        link = re.search(r'href="([^"]*event\.ics)"', page).group(1)
+        self.assertEqual(link, "/kk/events/open-day/event.ics")
+        for url in (link, link + "/"):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response["Content-Type"], "text/calendar; charset=utf-8")
+            self.assertIn('filename="open-day.ics"', response["Content-Disposition"])
+            events = Calendar.from_ical(response.content).walk("VEVENT")
+            self.assertEqual(len(events), 1)
+            self.assertEqual(str(events[0]["summary"]), "Ашық есік күні")
+            self.assertEqual(
+                events[0].decoded("dtstart"), self.event.local_start.replace(microsecond=0)
+            )
+            self.assertTrue(str(events[0]["url"]).endswith("/kk/events/open-day/"))
+        # Each language version is the same event (one UID) with its own address.
+        english = Calendar.from_ical(self.client.get("/en/events/open-day/event.ics").content)
+        self.assertEqual(english.walk("VEVENT")[0]["uid"], events[0]["uid"])
+        index = self.client.get("/kk/events/").content.decode()
+        link = re.search(r'href="([^"]*calendar\.ics)"', index).group(1)
+        response = self.client.get(link)
         self.assertEqual(response["Content-Type"], "text/calendar; charset=utf-8")
-        calendar = Calendar.from_ical(response.content)
-        events = calendar.walk("VEVENT")
-        self.assertEqual(len(events), 1)
-        self.assertEqual(str(events[0]["summary"]), "Ашық есік күні")
-        self.assertEqual(events[0].decoded("dtstart"), self.event.local_start)
-        response = self.client.get("/kk/events/calendar.ics")
         summaries = {str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
         self.assertEqual(summaries, {"Ашық есік күні", "Күзгі концерт"})
+        # Only event pages have event.ics, only calendars have calendar.ics.
+        self.assertEqual(self.client.get("/kk/events/event.ics").status_code, 404)
+        self.assertEqual(self.client.get("/kk/events/open-day/calendar.ics").status_code, 404)
+        self.assertEqual(self.client.get("/kk/events/no-such-event/event.ics").status_code, 404)
 
     def test_event_jsonld(self):
         content = self.client.get("/en/events/open-day/").content.decode()
