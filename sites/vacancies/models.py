@@ -142,12 +142,16 @@ class VacancyPage(Page):
             "employmentType": self.employment_type,
             "url": self.get_full_url(request),
         }
-        school = self.school
+        own = getattr(request, "school", None)
+        # On the school's own site the request's school and site are loaded already (with
+        # district and region, from the site cache): no query for them.
+        school = own if own and own.pk == self.school_id else self.school
         if school:
+            site = request.site if school is own else school.site
             data["hiringOrganization"] = {
                 "@type": "Organization",
                 "name": school.name,
-                "sameAs": school.site.root_url,
+                "sameAs": site.root_url,
             }
             data["jobLocation"] = {
                 "@type": "Place",
