@@ -88,7 +88,17 @@ class SectionPage(Page):
         verbose_name = _("section page")
 
     def children(self):
-        return self.get_children().live().public().specific().order_by("path")
+        """The live child pages, with the summary of those that are content pages: two
+        queries, where .specific() would cost one more per child page type."""
+        children = list(self.get_children().live().public().order_by("path"))
+        summaries = dict(
+            ContentPage.objects.filter(pk__in=[child.pk for child in children]).values_list(
+                "pk", "summary"
+            )
+        )
+        for child in children:
+            child.summary = summaries.get(child.pk, "")
+        return children
 
 
 class ContentPage(Page):

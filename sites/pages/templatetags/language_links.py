@@ -10,10 +10,22 @@ from wagtail.models import Page
 register = template.Library()
 
 
+def _chain(page):
+    """The page and its ancestors below the tree root, nearest first. Wagtail's routing
+    leaves each served page's parent on it (treebeard's _cached_parent_obj): walking those
+    costs no query; pages reached otherwise (previews) ask the database once."""
+    chain = [page]
+    while chain[-1].depth > 2 and getattr(chain[-1], "_cached_parent_obj", None) is not None:
+        chain.append(chain[-1]._cached_parent_obj)
+    if chain[-1].depth > 2:
+        chain = [page, *reversed(list(page.get_ancestors().filter(depth__gt=1)))]
+    return chain
+
+
 def _targets(page):
     """For each language, the page's live translation or its nearest translated ancestor,
-    found with two queries whatever the depth."""
-    chain = [page, *reversed(list(page.get_ancestors().filter(depth__gt=1)))]
+    found with one query (two outside routing) whatever the depth."""
+    chain = _chain(page)
     found = {
         (candidate.translation_key, candidate.locale.language_code): candidate
         for candidate in Page.objects.filter(
