@@ -8,9 +8,6 @@ OPEN_DEFECTS = {
     "tests/sites/seo/test_tenancy.py::test_page_image_view_is_scoped": (
         "the OpenGraph image view answers differently since the admin guard (404 vs 403)"
     ),
-    "tests/sites/syndication/test_outbound.py::test_webhook_is_signed_retried_and_sent_once": (
-        "retry count differs when failing eager tasks propagate (CELERY_TASK_EAGER_PROPAGATES)"
-    ),
     "tests/platform/test_backups.py::test_backup_restores_into_an_empty_database": (
         "loaddata of the full suite's database meets rows of later apps (passes alone)"
     ),
