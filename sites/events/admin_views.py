@@ -1,6 +1,8 @@
 """Admin views for participation applications: scoped listing/export and the status edit,
 where cancelling an application frees its places for the waiting list as on the site."""
 
+from django.db import transaction
+
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 
@@ -9,7 +11,7 @@ import django_filters
 from schools.tenancy import sites_for_user
 from sites.news.permissions import SiteScopedIndexMixin, SiteScopedObjectMixin
 
-from .applications import ApplicationStatus, EventApplication, lock_event, promote_waiting
+from .applications import ApplicationStatus, EventApplication, lock_event, record_cancellation
 
 
 def events_of_user(request):
@@ -43,16 +45,12 @@ class ApplicationInspectView(SiteScopedObjectMixin, generic.InspectView):
 
 class ApplicationEditView(SiteScopedObjectMixin, generic.EditView):
     def save_instance(self):
-        from django.db import transaction
-        from django.utils import timezone
-
+        # Cancelling here does what the applicant's link does: the applicant is told and
+        # a freed place goes to the waiting list.
         with transaction.atomic():
             lock_event(self.object.event)
             previous = EventApplication.objects.get(pk=self.object.pk).status
             instance = super().save_instance()
             if instance.status == ApplicationStatus.CANCELLED and previous != instance.status:
-                instance.cancelled_at = timezone.now()
-                instance.save(update_fields=["cancelled_at"])
-                if previous == ApplicationStatus.CONFIRMED:
-                    promote_waiting(instance.event)
+                record_cancellation(instance, previous)
         return instance

@@ -47,6 +47,7 @@ class EventApplication(models.Model):
     # Delivery marks that make the mail tasks idempotent (safe to retry).
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     promotion_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancellation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("participation application")
@@ -125,11 +126,23 @@ def cancel(application):
     application = EventApplication.objects.select_for_update().get(pk=application.pk)
     if application.status == ApplicationStatus.CANCELLED:
         return []
-    was_confirmed = application.status == ApplicationStatus.CONFIRMED
+    previous = application.status
     application.status = ApplicationStatus.CANCELLED
+    return record_cancellation(application, previous)
+
+
+def record_cancellation(application, previous_status):
+    """Finish a cancellation whose status is already set (by the applicant's link or by an
+    admin), inside a transaction holding the event lock: stamp it, tell the applicant, and
+    give a freed place to the waiting list."""
+    from .tasks import send_cancellation
+
     application.cancelled_at = timezone.now()
     application.save(update_fields=["status", "cancelled_at"])
-    return promote_waiting(application.event) if was_confirmed else []
+    transaction.on_commit(lambda: send_cancellation.delay(application.pk))
+    if previous_status == ApplicationStatus.CONFIRMED:
+        return promote_waiting(application.event)
+    return []
 
 
 def promote_waiting(event):
