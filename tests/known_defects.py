@@ -2,9 +2,6 @@
 line is a bug to fix, not an accepted behaviour: remove the line with the fix."""
 
 OPEN_DEFECTS = {
-    "tests/sites/news/test_news_pages.py::test_unknown_filters_show_a_message": (
-        "unknown filter message missing when run with the full suite"
-    ),
     "tests/sites/seo/test_tenancy.py::test_page_image_view_is_scoped": (
         "the OpenGraph image view answers differently since the admin guard (404 vs 403)"
     ),

@@ -162,10 +162,14 @@ class NewsIndexPage(Page):
             .prefetch_related("tags", "categories")
         )
         tag = request.GET.get("tag", "").strip()[:100]
+        slug = request.GET.get("category", "").strip()[:100]
+        if "\x00" in tag + slug:
+            # No tag or category holds a NUL character, and PostgreSQL refuses one in a
+            # query (SQLite does not): such a filter simply matches nothing.
+            return news.none(), tag, slug, None
         if tag:
             news = news.filter(tags__name=tag)
         category = None
-        slug = request.GET.get("category", "").strip()[:100]
         if slug:
             site = getattr(request, "site", None) or self.get_site()
             keys = set(
