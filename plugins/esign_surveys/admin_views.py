@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import require_admin_access
 
+from accounts.roles import Role
+from schools.models import School
 from schools.tenancy import sites_for_user
 
 from .blocks import localized
@@ -31,12 +33,15 @@ def _survey(request, survey_id):
 
 
 def _filtered(request, survey):
-    responses = survey.responses.select_related("user").order_by("created_at")
+    responses = survey.responses.select_related("user", "school").order_by("created_at")
     filters = {
+        "school": request.GET.get("school", ""),
         "class_name": request.GET.get("class_name", ""),
         "role": request.GET.get("role", ""),
         "state": request.GET.get("state", ""),
     }
+    if filters["school"].isdigit():
+        responses = responses.filter(school_id=int(filters["school"]))
     if filters["class_name"]:
         responses = responses.filter(class_name=filters["class_name"])
     if filters["role"]:
@@ -87,8 +92,12 @@ def _charts(survey, responses):
 def results(request, survey_id):
     survey = _survey(request, survey_id)
     responses, filters = _filtered(request, survey)
-    classes = survey.responses.exclude(class_name="").values_list("class_name", flat=True)
-    roles = survey.responses.exclude(role="").values_list("role", flat=True)
+    # The survey's own class list (the platform has no class register), plus any class an
+    # answer carries from before the list was edited.
+    answered = survey.responses.exclude(class_name="").values_list("class_name", flat=True)
+    classes = list(dict.fromkeys([*survey.class_list, *sorted(set(answered))]))
+    roles = set(survey.responses.exclude(role="").values_list("role", flat=True))
+    schools = School.objects.filter(pk__in=survey.responses.values("school"))
     return TemplateResponse(
         request,
         "esign_surveys/admin/results.html",
@@ -97,12 +106,17 @@ def results(request, survey_id):
             "responses": responses[:500],
             "total": responses.count(),
             "filters": filters,
-            "classes": sorted(set(classes)),
-            "roles": sorted(set(roles)),
+            "schools": [(str(school.pk), school.name) for school in schools],
+            "classes": classes,
+            "roles": [(role, _role_label(role)) for role in sorted(roles)],
             "charts": _charts(survey, responses),
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _role_label(role):
+    return Role(role).label if role in Role.values else role
 
 
 def _columns(survey):
@@ -133,6 +147,7 @@ def _rows(survey, responses):
     header = [
         "id",
         "submitted",
+        "school",
         "class",
         "role",
         "state",
@@ -149,6 +164,7 @@ def _rows(survey, responses):
         yield [
             str(response.public_id),
             response.created_at.isoformat(),
+            response.school.name if response.school else "",
             response.class_name,
             response.role,
             response.state,

@@ -30,7 +30,7 @@ class Survey(models.Model):
         ANONYMOUS = "anonymous", _("Anyone, without logging in")
         REGISTERED = "registered", _("Registered users")
         ROLES = "roles", _("Users with certain roles at this school")
-        CLASSES = "classes", _("Students of certain classes")
+        CLASSES = "classes", _("Students and parents of certain classes")
 
     class Signing(models.TextChoices):
         OFF = "off", _("No signature")
@@ -64,7 +64,10 @@ class Survey(models.Model):
         _("classes"),
         max_length=500,
         blank=True,
-        help_text=_("Comma-separated, e.g. 5А, 5Ә, 6Б. Respondents choose their class."),
+        help_text=_(
+            "Comma-separated, e.g. 5А, 5Ә, 6Б. Students and parents of the school choose "
+            "their class from this list."
+        ),
     )
     multiple_answers = models.BooleanField(
         _("several answers per person"),
@@ -194,6 +197,15 @@ class Response(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    # The school the answer counts for: a school site's own, on a portal the respondent's.
+    school = models.ForeignKey(
+        "mektep_schools.School",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("school"),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import Role
+
 from . import eds
 from .eds.errors import EdsError
 from .models import (
@@ -100,16 +102,64 @@ def verification_policy():
 # --- audience ----------------------------------------------------------------------------
 
 
-def school_for_site(site):
-    from schools.models import School
+# The platform keeps no class register (accounts and schools know roles per school and
+# parent-child links, not classes): a survey for classes lists them itself, the respondent
+# picks one (a validated choice) and the results filter by it.
+CLASS_ROLES = (Role.STUDENT, Role.PARENT)
 
-    return School.objects.filter(site=site).first()
+
+def schools_of_site(site):
+    """The schools a site speaks for: a school site its own school, a portal the schools of
+    its territory."""
+    from schools.models import Portal, School
+
+    own = School.objects.filter(site=site)
+    if own.exists():
+        return own
+    portal = Portal.objects.filter(site=site).first()
+    return portal.schools() if portal else School.objects.none()
 
 
-def user_roles_at(user, site):
+def memberships(user, site):
+    """The visitor's (school id, role) pairs at the schools `site` speaks for, in a stable
+    order. A parent linked to a student of such a school (GuardianLink) belongs to it as a
+    parent even without a parent role there."""
+    from accounts.models import RoleAssignment
+
     if not user.is_authenticated:
         return []
-    return list(user.role_assignments.filter(school__site=site).values_list("role", flat=True))
+    schools = schools_of_site(site)
+    pairs = list(
+        RoleAssignment.objects.filter(user=user, school__in=schools)
+        .order_by("pk")
+        .values_list("school_id", "role")
+    )
+    children = (
+        RoleAssignment.objects.filter(
+            user__guardian_links__guardian=user, role=Role.STUDENT, school__in=schools
+        )
+        .order_by("pk")
+        .values_list("school_id", flat=True)
+    )
+    pairs += [(school_id, Role.PARENT.value) for school_id in children]
+    return list(dict.fromkeys(pairs))
+
+
+def respondent(survey, request):
+    """(school id or None, role) recorded with an answer: the role the audience asked for,
+    at the school where the visitor holds it; a school site's answers belong to its school."""
+    pairs = memberships(request.user, survey.site)
+    wanted = {
+        Survey.Audience.ROLES: set(survey.audience_roles),
+        Survey.Audience.CLASSES: set(CLASS_ROLES),
+    }.get(survey.audience)
+    if wanted:
+        pairs = [pair for pair in pairs if pair[1] in wanted] or pairs
+    school_id, role = pairs[0] if pairs else (None, "")
+    from schools.models import School
+
+    own_school = School.objects.filter(site=survey.site).values_list("pk", flat=True).first()
+    return (own_school or school_id), role
 
 
 def audience_problem(survey, request, *, check_answered=True):
@@ -122,10 +172,12 @@ def audience_problem(survey, request, *, check_answered=True):
     user = request.user
     if survey.audience != Survey.Audience.ANONYMOUS and not user.is_authenticated:
         return _("Log in to answer this survey.")
-    if survey.audience == Survey.Audience.ROLES:
-        roles = set(user_roles_at(user, survey.site))
-        if not user.is_superuser and not roles & set(survey.audience_roles):
+    if not user.is_superuser:
+        roles = {role for _school, role in memberships(user, survey.site)}
+        if survey.audience == Survey.Audience.ROLES and not roles & set(survey.audience_roles):
             return _("This survey is for other participants of the school.")
+        if survey.audience == Survey.Audience.CLASSES and not roles & set(CLASS_ROLES):
+            return _("This survey is for the school's students and parents.")
     if check_answered and not survey.multiple_answers and already_answered(survey, request):
         return _("You have already answered this survey.")
     return None

@@ -57,16 +57,17 @@ def _ensure_session(request):
 @transaction.atomic
 def _save_response(request, survey, form):
     user = request.user if request.user.is_authenticated else None
-    roles = services.user_roles_at(request.user, survey.site)
+    school_id, role = services.respondent(survey, request)
     response = Response.objects.create(
         survey=survey,
         site=survey.site,
+        school_id=school_id,
         user=user,
         session_key=_ensure_session(request),
         answers=form.answers,
         language=(get_language() or "kk")[:2],
         class_name=form.cleaned_data.get("class_name") or "",
-        role=roles[0] if roles else "",
+        role=role,
     )
     for key, (upload, digest) in form.uploads.items():
         ResponseFile.objects.create(

@@ -155,13 +155,37 @@ def test_roles_audience(client, school_a, site_a):
         make_survey(site_a, "roles-bad", audience="roles", audience_roles=["pirate"])
 
 
-def test_classes_audience(client, site_a):
+def test_classes_audience(client, school_a, school_b, site_a):
+    """No class register on the platform: the survey lists its classes, students and parents
+    of the school pick one (validated) and the answer records it with school and role."""
+    from accounts.models import GuardianLink
+
     survey = make_survey(site_a, audience="classes", audience_classes="5А, 5Ә")
-    client.force_login(UserFactory(email="pupil@example.kz"))
+    stranger = UserFactory(email="stranger@example.kz")
+    client.force_login(stranger)
+    refused = submit(client, survey, {"q1": "yes", "class_name": "5А"})
+    assert refused.status_code == 200 and refused.context["form"] is None
+    assert "students and parents" in str(refused.context["problem"])
+    elsewhere = UserFactory(email="elsewhere@example.kz")
+    assign_role(elsewhere, Role.STUDENT, school=school_b)  # a student of another school
+    client.force_login(elsewhere)
+    assert submit(client, survey, {"q1": "yes"}).context["form"] is None
+
+    pupil = UserFactory(email="pupil@example.kz")
+    assign_role(pupil, Role.STUDENT, school=school_a)
+    client.force_login(pupil)
     reply = submit(client, survey, {"q1": "yes", "class_name": "9Б"})
     assert reply.status_code == 200 and "class_name" in reply.context["form"].errors
+    assert "class_name" in submit(client, survey, {"q1": "yes"}).context["form"].errors
     response = answer(client, survey, {"q1": "yes", "class_name": "5Ә"})
-    assert response.class_name == "5Ә"
+    assert (response.class_name, response.role, response.school) == ("5Ә", "student", school_a)
+
+    # A parent linked to that student belongs to the school without a role of their own.
+    parent = UserFactory(email="mother@example.kz")
+    GuardianLink.objects.create(guardian=parent, child=pupil, relation="mother")
+    client.force_login(parent)
+    response = answer(client, survey, {"q1": "no", "class_name": "5Ә"})
+    assert (response.role, response.school) == ("parent", school_a)
 
 
 def test_builder_validation(site_a):

@@ -7,6 +7,7 @@ import io
 import re
 
 from django.test import RequestFactory
+from django.utils import translation
 
 import pytest
 
@@ -42,7 +43,8 @@ def render_block(survey, site, user=None):
     request.user = user or AnonymousUser()
     request.session = SessionStore()
     block = PollBlock()
-    return block.render(block.to_python({"survey": survey.pk}), context={"request": request})
+    with translation.override("kk"):
+        return block.render(block.to_python({"survey": survey.pk}), context={"request": request})
 
 
 def test_poll_block_renders_no_token_and_nothing_of_the_visitor(client, site_a):
@@ -292,7 +294,7 @@ def test_admin_of_a_cannot_reach_b_surveys_answers_or_evidence(client, admin_a, 
     )
 
 
-def test_results_filters_and_exports(client, admin_a, site_a, rsa_pki):
+def test_results_filters_and_exports(client, admin_a, school_a, site_a, rsa_pki):
     cache_crl(rsa_pki)
     survey = make_survey(
         site_a,
@@ -301,26 +303,42 @@ def test_results_filters_and_exports(client, admin_a, site_a, rsa_pki):
         multiple_answers=True,
         signing="optional",
     )
-    from accounts.factories import UserFactory
+    from accounts.factories import UserFactory, assign_role
+    from accounts.roles import Role
 
-    client.force_login(UserFactory(email="p@example.kz"))
+    parent = UserFactory(email="p@example.kz")
+    assign_role(parent, Role.PARENT, school=school_a)
+    student = UserFactory(email="s@example.kz")
+    assign_role(student, Role.STUDENT, school=school_a)
+    client.force_login(parent)
     signed = answer(client, survey, {"q1": "yes", "class_name": "5А"})
+    client.force_login(student)
     answer(client, survey, {"q1": "no", "class_name": "6Б"})
+    client.force_login(parent)
     nonce, frozen = get_challenge(client, signed)
     post_cms(client, signed, nonce, sign_with(rsa_pki, rsa_pki.issue_person(IIN), frozen))
     client.force_login(admin_a)
-    page = client.get(f"/admin/esign-surveys/{survey.pk}/", HTTP_HOST=HOST_A)
+    base = f"/admin/esign-surveys/{survey.pk}/"
+    page = client.get(base, HTTP_HOST=HOST_A)
     assert page.status_code == 200 and "<svg" in page.content.decode()
     assert page.context["total"] == 2
-    only_signed = client.get(f"/admin/esign-surveys/{survey.pk}/?state=signed", HTTP_HOST=HOST_A)
-    assert only_signed.context["total"] == 1
-    by_class = client.get(f"/admin/esign-surveys/{survey.pk}/?class_name=6Б", HTTP_HOST=HOST_A)
-    assert by_class.context["total"] == 1
-    exported = client.get(f"/admin/esign-surveys/{survey.pk}/export.csv", HTTP_HOST=HOST_A)
+    assert page.context["classes"] == ["5А", "6Б"]  # the survey's own list
+    assert page.context["schools"] == [(str(school_a.pk), school_a.name)]
+    assert [code for code, _label in page.context["roles"]] == ["parent", "student"]
+
+    def total(query):
+        return client.get(f"{base}?{query}", HTTP_HOST=HOST_A).context["total"]
+
+    assert total("state=signed") == 1 and total("state=unsigned") == 1
+    assert total("class_name=6Б") == 1 and total("class_name=5Ә") == 0
+    assert total("role=parent") == 1 and total("role=student") == 1
+    assert total(f"school={school_a.pk}") == 2 and total(f"school={school_a.pk + 999}") == 0
+    exported = client.get(f"{base}export.csv?role=student", HTTP_HOST=HOST_A)
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
-    assert rows[0][:8] == [
+    assert rows[0][:9] == [
         "id",
         "submitted",
+        "school",
         "class",
         "role",
         "state",
@@ -328,15 +346,16 @@ def test_results_filters_and_exports(client, admin_a, site_a, rsa_pki):
         "signer_name",
         "signature_status",
     ]
-    assert {(r[2], r[5], r[8]) for r in rows[1:]} == {("5А", IIN, "yes"), ("6Б", "", "no")}
-    xlsx = client.get(
-        f"/admin/esign-surveys/{survey.pk}/export.xlsx?state=unsigned", HTTP_HOST=HOST_A
-    )
+    assert [(r[2], r[3], r[4], r[9]) for r in rows[1:]] == [(school_a.name, "6Б", "student", "no")]
+    everything = client.get(f"{base}export.csv", HTTP_HOST=HOST_A)
+    rows = list(csv.reader(io.StringIO(everything.content.decode("utf-8-sig"))))
+    assert {(r[3], r[6], r[9]) for r in rows[1:]} == {("5А", IIN, "yes"), ("6Б", "", "no")}
+    xlsx = client.get(f"{base}export.xlsx?state=unsigned", HTTP_HOST=HOST_A)
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert len(values) == 2 and values[1][2] == "6Б"
+    assert len(values) == 2 and values[1][3] == "6Б"
     detail = client.get(f"/admin/esign-surveys/response/{signed.pk}/", HTTP_HOST=HOST_A)
     assert IIN in detail.content.decode()
     signature = Signature.objects.get(response=signed)
@@ -344,6 +363,35 @@ def test_results_filters_and_exports(client, admin_a, site_a, rsa_pki):
         f"/admin/esign-surveys/signature/{signature.pk}/signature.p7s", HTTP_HOST=HOST_A
     )
     assert p7s.content == bytes(signature.cms_der)
+
+
+def test_portal_survey_counts_answers_per_school(client, district, school_a, school_b):
+    """On a district portal the answer belongs to the respondent's school, and the results
+    filter by it."""
+    from accounts.factories import UserFactory, assign_role
+    from accounts.roles import Role
+    from schools.models import Portal
+    from schools.provisioning import provision_portal
+
+    titles = {"kk": "Аудан", "ru": "Район", "en": "District"}
+    portal = provision_portal(
+        Portal.Kind.DISTRICT, "district.localhost", titles, "district", district=district
+    )
+    enable(portal.site)
+    survey = make_survey(portal.site, "district-roles", audience="roles", audience_roles=["parent"])
+    for email, school in (("pa@example.kz", school_a), ("pb@example.kz", school_b)):
+        user = UserFactory(email=email)
+        assign_role(user, Role.PARENT, school=school)
+        client.force_login(user)
+        answered = answer(client, survey, host="district.localhost")
+        assert (answered.school, answered.role) == (school, "parent")
+    superuser = UserFactory(email="root@example.kz", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    base = f"/admin/esign-surveys/{survey.pk}/"
+    page = client.get(base, HTTP_HOST="district.localhost")
+    assert {pk for pk, _name in page.context["schools"]} == {str(school_a.pk), str(school_b.pk)}
+    only_b = client.get(f"{base}?school={school_b.pk}", HTTP_HOST="district.localhost")
+    assert [r.school for r in only_b.context["responses"]] == [school_b]
 
 
 def test_plugin_metadata():
