@@ -17,7 +17,9 @@ class SearchConfig(AppConfig):
         # Page types of sites/ whose apps may not exist yet: registered by name, resolved
         # when a page is indexed. Apps may also register themselves (docs/search.md).
         search_registry.register_page_type("sites_news.NewsPage", kind="news", date_field="date")
-        search_registry.register_page_type("sites_events.EventPage", kind="event")
+        search_registry.register_page_type(
+            "sites_events.EventPage", kind="event", date_field="start"
+        )
         search_registry.register_page_type("sites_vacancies.VacancyPage", kind="vacancy")
         search_registry.register_page_type("sites_galleries.GalleryPage", kind="gallery")
         # Apps and plugins that ship a search.py register their content there.

@@ -2,8 +2,9 @@
 in <mark>, so nothing from the indexed content can inject markup."""
 
 import re
+from functools import lru_cache
+from html import escape  # Django's escape() is this one, plus lazy-string handling
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .analysis import fold, stem, term_forms
@@ -12,11 +13,13 @@ SNIPPET_WORDS = 40
 _word_re = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=100_000)
+def _forms(lower, language):
+    return frozenset([*term_forms(lower, language), fold(stem(lower, language))])
+
+
 def _matches(word, language, terms):
-    lower = word.lower()
-    forms = set(term_forms(lower, language))
-    forms.add(fold(stem(lower, language)))
-    return bool(forms & terms)
+    return not _forms(word.lower(), language).isdisjoint(terms)
 
 
 def snippet(text, language, terms, words=SNIPPET_WORDS):

@@ -55,9 +55,9 @@ class SearchEntry(index.Indexed, models.Model):
         verbose_name_plural = _("search entries")
         indexes = [
             models.Index(fields=["language", "site", "kind"]),
-            # portal scopes: a district's or a region's schools
-            models.Index(fields=["district_id"], name="mektep_search_district_idx"),
-            models.Index(fields=["region_id"], name="mektep_search_region_idx"),
+            # portal scopes: a district's or a region's schools, always in one language
+            models.Index(fields=["language", "district_id"], name="mektep_search_lang_district"),
+            models.Index(fields=["language", "region_id"], name="mektep_search_lang_region"),
         ]
 
     def __str__(self):

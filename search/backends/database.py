@@ -3,16 +3,19 @@ stemmed terms (search.analysis).
 
 - SQLite (the embedded default): Wagtail's database search backend (FTS5).
 - PostgreSQL: the entry's own generated ``search_vector`` column (migration 0002, GIN index,
-  'simple' config since the text is stemmed already) matched with ``@@`` and ranked with
-  ``ts_rank``. Wagtail's backend joins its index table on a text cast of the id and matches
-  a concatenated vector, which measured several hundred milliseconds per query at 100,000
-  entries (bench/search.py); the direct column keeps the same terms and stays in budget."""
+  'simple' config since the text is stemmed already, kept in the row by migration 0004)
+  matched with ``@@`` and ranked with ``ts_rank`` over at most MAX_CANDIDATES matches, in
+  one query; total and facets come from the same rows, and only the page of hits shown is
+  loaded and highlighted. Wagtail's backend joins its index table on a text cast of the id
+  and matches a concatenated vector, which measured several hundred milliseconds per query
+  at 100,000 entries (bench/search.py); the direct column keeps the same terms."""
 
 import difflib
+from collections import Counter
 from functools import reduce
 
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
 from wagtail.search.backends import get_search_backend
@@ -43,30 +46,59 @@ def build_tsquery(analyzed):
 
 MAX_CANDIDATES = 1000
 
+# Columns a result line needs: the analysed title and body stay in the database.
+HIT_FIELDS = ("key", "kind", "language", "site_id", "date", "url", "display_title", "display_text")
+
 
 class WagtailMatcher:
+    """SQLite: Wagtail's database search backend (FTS5) matches, ranks and counts."""
+
     def __init__(self):
         self.backend = get_search_backend()
 
     def match(self, queryset, analyzed):
         return self.backend.search(build_query(analyzed), queryset)
 
-    def count(self, matched):
-        return matched.count()
+    def fill(self, results, base, analyzed, params):
+        """Total and facets on `results`; returns the entries of the requested page."""
+        filtered = base
+        if params.kind:
+            filtered = filtered.filter(kind=params.kind)
+        if params.year:
+            filtered = filtered.filter(year=params.year)
+        found = self.match(filtered, analyzed)
+        results.total = found.count()
+        # Each facet counts without its own selection, so the other values stay reachable.
+        by_kind = base.filter(year=params.year) if params.year else base
+        by_year = base.filter(kind=params.kind) if params.kind else base
+        results.kinds = kind_facets(
+            self.match(by_kind, analyzed).facet("kind").items(), params.kind
+        )
+        results.years = year_facets(
+            self.match(by_year, analyzed).facet("year").items(), params.year
+        )
+        if not results.total:
+            return []
+        start = (results.page - 1) * params.per_page
+        return list(found[start : start + params.per_page])
 
-    def facet(self, matched, field):
-        return list(matched.facet(field).items())
+    def exists(self, base, analyzed):
+        return bool(list(self.match(base, analyzed)[:1]))
 
 
 class PostgresMatcher:
-    """Matches through the GIN index, then ranks, counts and facets at most MAX_CANDIDATES
-    matches: a school site never has that many, and a platform-wide search for a word on
-    every page ranks the first MAX_CANDIDATES found and shows "more than" that count
-    (ranking tens of thousands of rows would cost seconds)."""
+    """PostgreSQL: one query finds at most MAX_CANDIDATES matches and ranks them in the same
+    pass (id, type, year, date and ts_rank only); total, both facets and the order of the
+    hits come from those rows, and a second query loads the page of hits by id.
 
-    def candidates(self, queryset, analyzed):
+    A school site never has MAX_CANDIDATES matches. A portal or platform search for a
+    common word shows "more than" that count and ranks the candidates found first, as
+    search engines estimate large counts: counting and ranking every one of tens of
+    thousands of matches would cost seconds and change nothing on the first pages."""
+
+    def matches(self, queryset, analyzed):
         tsquery = build_tsquery(analyzed)
-        first_matches = (
+        return (
             queryset.annotate(
                 _matches=RawSQL(
                     "search_vector @@ to_tsquery('simple', %s)", [tsquery], BooleanField()
@@ -74,30 +106,47 @@ class PostgresMatcher:
             )
             .filter(_matches=True)
             .order_by()
-            .values("pk")[:MAX_CANDIDATES]
         )
-        return SearchEntry.objects.filter(pk__in=first_matches)
 
-    def match(self, queryset, analyzed):
+    def fill(self, results, base, analyzed, params):
         tsquery = build_tsquery(analyzed)
-        return (
-            self.candidates(queryset, analyzed)
+        rows = list(
+            self.matches(base, analyzed)
             .annotate(
                 _rank=RawSQL(
                     "ts_rank(search_vector, to_tsquery('simple', %s))", [tsquery], FloatField()
-                )
+                ),
+                # Seconds, not datetimes: parsing a thousand timestamps costs more than the
+                # query; the date only breaks ties in the rank.
+                _epoch=RawSQL("extract(epoch from date)::float8", [], FloatField()),
             )
-            .order_by("-_rank", "-date", "-pk")
+            .values_list("pk", "kind", "year", "_epoch", "_rank")[: MAX_CANDIDATES + 1]
         )
+        results.capped = len(rows) > MAX_CANDIDATES
+        kinds, years, shown = Counter(), Counter(), []
+        for row in rows[:MAX_CANDIDATES]:
+            _pk, kind, year, _epoch, _rank = row
+            # Each facet counts without its own selection, so the other values stay reachable.
+            if not params.year or year == params.year:
+                kinds[kind] += 1
+            if not params.kind or kind == params.kind:
+                years[year] += 1
+            if (not params.kind or kind == params.kind) and (
+                not params.year or year == params.year
+            ):
+                shown.append(row)
+        results.total = len(shown)
+        results.kinds = kind_facets(kinds.items(), params.kind)
+        results.years = year_facets(years.items(), params.year)
+        # Best rank first, then the newest (undated last), then the latest indexed.
+        shown.sort(key=lambda r: (r[4], r[3] is not None, r[3] or 0.0, r[0]), reverse=True)
+        start = (results.page - 1) * params.per_page
+        ids = [row[0] for row in shown[start : start + params.per_page]]
+        entries = SearchEntry.objects.only(*HIT_FIELDS).in_bulk(ids)
+        return [entries[pk] for pk in ids if pk in entries]
 
-    def count(self, matched):
-        return matched.order_by().count()
-
-    def facet(self, matched, field):
-        rows = (
-            matched.order_by().values(field).annotate(count=Count("pk")).values_list(field, "count")
-        )
-        return list(rows)
+    def exists(self, base, analyzed):
+        return self.matches(base, analyzed).exists()
 
 
 class DatabaseBackend:
@@ -112,56 +161,14 @@ class DatabaseBackend:
         )
 
     def search(self, params, analyzed, with_suggestion=True):
-        base = self.base_queryset(params)
-        filtered = base
-        if params.kind:
-            filtered = filtered.filter(kind=params.kind)
-        if params.year:
-            filtered = filtered.filter(year=params.year)
-        found = self.matcher.match(filtered, analyzed)
         results = SearchResults(params=params, backend=self.name)
-        if isinstance(self.matcher, PostgresMatcher):
-            self.count_grouped(results, self.matcher.candidates(base, analyzed), params)
-        else:
-            self.count_with_facets(results, found, base, analyzed, params)
-        if results.total:
-            start = (results.page - 1) * params.per_page
-            terms = analyzed.highlight_terms
-            results.hits = [
-                self.hit(entry, terms, params) for entry in found[start : start + params.per_page]
-            ]
+        entries = self.matcher.fill(results, self.base_queryset(params), analyzed, params)
+        terms = analyzed.highlight_terms
+        # Snippets only for the page of hits shown.
+        results.hits = [self.hit(entry, terms, params) for entry in entries]
         if with_suggestion and results.total == 0:
             results.suggestion = self.suggest(params, analyzed)
         return results
-
-    def count_with_facets(self, results, found, base, analyzed, params):
-        results.total = self.matcher.count(found)
-        # Each facet counts without its own selection, so the other values stay reachable.
-        by_kind = base.filter(year=params.year) if params.year else base
-        by_year = base.filter(kind=params.kind) if params.kind else base
-        results.kinds = kind_facets(
-            self.matcher.facet(self.matcher.match(by_kind, analyzed), "kind"), params.kind
-        )
-        results.years = year_facets(
-            self.matcher.facet(self.matcher.match(by_year, analyzed), "year"), params.year
-        )
-
-    def count_grouped(self, results, matched_base, params):
-        """Total and both facets from one GROUP BY kind, year over the matches."""
-        rows = list(matched_base.values_list("kind", "year").annotate(n=Count("pk")).order_by())
-        kinds, years = {}, {}
-        for kind, year, n in rows:
-            if not params.year or year == params.year:
-                kinds[kind] = kinds.get(kind, 0) + n
-            if not params.kind or kind == params.kind:
-                years[year] = years.get(year, 0) + n
-            if (not params.kind or kind == params.kind) and (
-                not params.year or year == params.year
-            ):
-                results.total += n
-        results.kinds = kind_facets(kinds.items(), params.kind)
-        results.years = year_facets(years.items(), params.year)
-        results.capped = sum(n for _k, _y, n in rows) >= MAX_CANDIDATES
 
     def hit(self, entry, terms, params):
         return Hit(
@@ -204,5 +211,4 @@ class DatabaseBackend:
         retry = analyze_query(suggestion, params.language)
         if not retry:
             return ""
-        found = self.matcher.match(self.base_queryset(params), retry)
-        return suggestion if list(found[:1]) else ""
+        return suggestion if self.matcher.exists(self.base_queryset(params), retry) else ""
