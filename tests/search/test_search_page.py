@@ -1,6 +1,11 @@
 """The public search page: scope (site, territory), language, visibility, highlighting,
 facets, paging, "did you mean", no-result help and bad input."""
 
+import datetime
+
+from django.db import connection
+from django.utils import timezone
+
 from wagtail.models import PageViewRestriction
 
 import pytest
@@ -8,9 +13,12 @@ import pytest
 from schools.factories import DistrictFactory, create_school
 from schools.models import Portal
 from schools.provisioning import provision_portal
+from search.backends import database
 from search.models import SearchEntry
+from sites.events.models import EventIndexPage, EventPage
+from sites.vacancies.models import VacancyIndexPage, VacancyPage
 
-from .conftest import find
+from .conftest import find, home
 
 
 def test_school_site_finds_only_its_own_pages_in_its_language(
@@ -96,7 +104,8 @@ def test_snippets_escape_then_mark(client, school_a, make_page):
     )  # fmt: skip
     response, _titles = find(client, school_a, "кеңес")
     html = response.content.decode()
-    assert "<mark>Кеңес</mark>" in html
+    assert "<mark>Кеңес</mark>" in html  # the title
+    assert "Ата-аналарға <mark>кеңес</mark>:" in html  # the snippet of the text
     assert "<script>alert(1)" not in html
     assert "onerror=alert(1)>" not in html
     assert "&lt;script&gt;" in html
@@ -128,6 +137,49 @@ def test_facets_by_type_and_year_and_paging(client, school_a, make_page, make_ne
     response, titles = find(client, school_a, "жарыстар", type="news", year=2024)
     assert len(titles) == 6
     assert 'href="?q=' in response.content.decode()  # facet links keep the query
+
+
+def test_events_and_vacancies_have_their_type_and_date(client, school_a, publish, make_page):
+    start = timezone.make_aware(datetime.datetime(2030, 4, 10, 10, 0))
+    events = publish(home(school_a, "kk"), EventIndexPage(title="Іс-шаралар", slug="events"))
+    publish(events, EventPage(title="Футбол турнирі", start=start, end=start, place="Стадион"))
+    vacancies = publish(
+        home(school_a, "kk"), VacancyIndexPage(title="Бос орындар", slug="vacancies")
+    )
+    publish(
+        vacancies,
+        VacancyPage(
+            title="Дене шынықтыру мұғалімі: футбол",
+            position="Дене шынықтыру мұғалімі",
+            subjects=",pe,",
+            valid_through=timezone.localdate() + datetime.timedelta(days=30),
+        ),
+    )
+    make_page(school_a, "kk", "Футбол үйірмесі", "Футбол сабақтары.")
+    response, _titles = find(client, school_a, "футбол")
+    results = response.context["results"]
+    assert {f.value: f.count for f in results.kinds} == {"event": 1, "vacancy": 1, "page": 1}
+    event = next(h for h in results.hits if h.kind == "event")
+    assert event.date == start  # an event is dated by its start, not by its publication
+    _response, titles = find(client, school_a, "футбол", type="vacancy")
+    assert titles == ["Дене шынықтыру мұғалімі: футбол"]
+    _response, titles = find(client, school_a, "футбол", year=2030)
+    assert titles == ["Футбол турнирі"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL caps the candidates")
+def test_large_result_sets_show_a_capped_count(client, school_a, make_page, monkeypatch):
+    for number in range(5):
+        make_page(school_a, "kk", f"Кесте {number}", "Сабақ кестесі.")
+    monkeypatch.setattr(database, "MAX_CANDIDATES", 3)
+    response, titles = find(client, school_a, "кесте")
+    results = response.context["results"]
+    assert results.capped and results.total == 3 and len(titles) == 3
+    assert sum(f.count for f in results.kinds) == 3  # facets count the same candidates
+    assert "3-ден астам нәтиже" in response.content.decode()  # "more than 3", in Kazakh
+    monkeypatch.setattr(database, "MAX_CANDIDATES", 5)
+    response, _titles = find(client, school_a, "кесте")
+    assert not response.context["results"].capped  # exactly 5 is not "more than 5"
 
 
 def test_did_you_mean_and_no_result_help(client, school_a, make_page):

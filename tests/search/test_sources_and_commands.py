@@ -13,7 +13,7 @@ import pytest
 
 from accounts.factories import UserFactory, assign_role
 from accounts.roles import Role
-from schools.models import School
+from schools.models import School, SchoolSiteSettings
 from search import indexing, tasks
 from search.models import SearchEntry
 from search.registry import SearchDocument, SearchSource, search_registry
@@ -97,6 +97,45 @@ def test_plugin_content_respects_site_and_permission_hook(
     with django_capture_on_commit_callbacks(execute=True):
         doc.delete()
     assert not SearchEntry.objects.filter(key=f"documents:{doc.pk}").exists()
+
+
+def test_plugin_content_only_where_the_plugin_is_enabled(
+    client, school_a, school_b, django_capture_on_commit_callbacks
+):
+    source = SearchSource(
+        name="dummy_documents",
+        model="wagtaildocs.Document",
+        document=document_of,
+        kind="document",
+        plugin="dummy_plugin",  # off by default (tests/plugins/dummy_plugin)
+    )
+    search_registry.register_source(source)
+    try:
+        make_document(school_a, "Оқу жоспары", django_capture_on_commit_callbacks)
+        make_document(school_b, "Оқу жоспары Б", django_capture_on_commit_callbacks)
+        assert find(client, school_a, "жоспарлар")[1] == []
+        site_settings = SchoolSiteSettings.for_site(school_a.site)
+        site_settings.plugin_states = {"dummy_plugin": True}
+        site_settings.save()
+        assert find(client, school_a, "жоспарлар")[1] == ["Оқу жоспары"]
+        assert find(client, school_b, "жоспарлар")[1] == []  # still off on school B
+    finally:
+        search_registry.unregister_source("dummy_documents")
+
+
+def test_publishing_indexes_through_a_task_after_commit(
+    school_a, make_page, django_capture_on_commit_callbacks
+):
+    page = make_page(school_a, "kk", "Кесте", "Сабақ кестесі.")
+    key = f"page:{page.pk}"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page.title = "Жаңа кесте"
+        page.save_revision().publish()
+    # Nothing happens inside the editor's transaction: a rolled-back publish indexes nothing.
+    assert SearchEntry.objects.get(key=key).display_title == "Кесте"
+    for callback in callbacks:
+        callback()  # the commit: the indexing task runs (eagerly in tests)
+    assert SearchEntry.objects.get(key=key).display_title == "Жаңа кесте"
 
 
 def test_tasks_are_idempotent(school_a, make_page):
