@@ -76,8 +76,22 @@ def test_read_api_explains_bad_parameters(client, school_a, query):
     assert response.status_code == 400 and response.json()["error"]
 
 
+@pytest.fixture
+def eager_retries():
+    """Celery runs the retry of an eager task inline (apply() again with retries + 1), but
+    only when the eager task does not propagate its exception: with the test settings'
+    CELERY_TASK_EAGER_PROPAGATES the first Retry would end the test. Switched off here so
+    that the task's retry path really runs; the tests check its outcome themselves."""
+    from mektep.celery import app
+
+    before = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = before
+
+
 def test_webhook_is_signed_retried_and_sent_once(
-    django_capture_on_commit_callbacks, server, school_a, index_a
+    django_capture_on_commit_callbacks, eager_retries, server, school_a, index_a
 ):
     endpoint = WebhookEndpoint.objects.create(site=school_a.site, url=server.url("/hook"))
     answers = iter([500, 502, 204])
@@ -94,7 +108,10 @@ def test_webhook_is_signed_retried_and_sent_once(
         page = publish_news(index_a, "Вебхук")
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert delivery.status == WebhookDelivery.Status.DELIVERED and delivery.attempts == 3
-    body = json.loads(server.routes["/hook"].requests[-1][1])
+    requests = server.routes["/hook"].requests
+    # Three tries of one delivery: the receiver can drop repeats by X-Mektep-Delivery.
+    assert len({headers["X-Mektep-Delivery"] for headers, _body in requests}) == 1
+    body = json.loads(requests[-1][1])
     assert body["title"] == "Вебхук" and body["id"] == page.pk
 
     from sites.syndication.tasks import syndicate_page
@@ -102,6 +119,22 @@ def test_webhook_is_signed_retried_and_sent_once(
     syndicate_page(page.pk, delivery.event_key)  # a redelivered task message
     assert server.routes["/hook"].hits == 3
     assert WebhookDelivery.objects.count() == 1
+
+
+def test_webhook_gives_up_after_its_retries(
+    django_capture_on_commit_callbacks, eager_retries, server, school_a, index_a
+):
+    from sites.syndication.tasks import deliver_webhook
+
+    endpoint = WebhookEndpoint.objects.create(site=school_a.site, url=server.url("/down"))
+    server.add("/down", status=503)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(index_a, "Жетпейтін")
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    tries = 1 + deliver_webhook.max_retries
+    assert server.routes["/down"].hits == delivery.attempts == tries
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert delivery.last_error == "HTTP 503"
 
 
 def test_bad_signature_is_detectable(server, school_a):
