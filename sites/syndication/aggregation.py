@@ -17,12 +17,40 @@ from schools.page_cache import VERSION_KEY
 from .models import NewsEntry
 
 
-def _owner(site):
-    """(school, district, region, origin name) for a site."""
-    school = School.objects.filter(site=site).select_related("district__region").first()
-    if school is not None:
-        return school, school.district, school.district.region, school.name
-    return None, None, None, site.site_name or site.hostname
+def owners_of(sites):
+    """{site id: (school, district, region, origin name)} for the given sites, in one query."""
+    schools = {
+        school.site_id: school
+        for school in School.objects.filter(site__in=sites).select_related("district__region")
+    }
+    owners = {}
+    for site in sites:
+        school = schools.get(site.pk)
+        if school is not None:
+            owners[site.pk] = (school, school.district, school.district.region, school.name)
+        else:
+            owners[site.pk] = (None, None, None, site.site_name or site.hostname)
+    return owners
+
+
+def entry_fields(page, site, owner, url):
+    """What a NewsEntry holds for a live news page of `site` (owner from `owners_of`)."""
+    school, district, region, origin_name = owner
+    return {
+        "translation_key": page.translation_key,
+        "site": site,
+        "school": school,
+        "district": district,
+        "region": region,
+        "origin_name": origin_name,
+        "language": page.locale.language_code,
+        "date": page.date,
+        "title": page.title[:255],
+        "summary": page.summary or "",
+        "url": url or "",
+        "is_original": not page.source_url,
+        "modified_at": page.last_published_at or timezone.now(),
+    }
 
 
 def index_news_page(page):
@@ -34,25 +62,8 @@ def index_news_page(page):
     site = page.get_site()
     if site is None:
         return None
-    school, district, region, origin_name = _owner(site)
-    entry, _created = NewsEntry.objects.update_or_create(
-        page=page,
-        defaults={
-            "translation_key": page.translation_key,
-            "site": site,
-            "school": school,
-            "district": district,
-            "region": region,
-            "origin_name": origin_name,
-            "language": page.locale.language_code,
-            "date": page.date,
-            "title": page.title[:255],
-            "summary": page.summary or "",
-            "url": page.get_full_url() or "",
-            "is_original": not page.source_url,
-            "modified_at": page.last_published_at or timezone.now(),
-        },
-    )
+    fields = entry_fields(page, site, owners_of([site])[site.pk], page.get_full_url())
+    entry, _created = NewsEntry.objects.update_or_create(page=page, defaults=fields)
     invalidate_portal_pages(entry)
     return entry
 
@@ -75,15 +86,20 @@ def portals_showing(entry):
     )
 
 
-def invalidate_portal_pages(entry):
-    # Portal pages are cached per site; a school's publish only bumps the school's version,
-    # so the portals that show the school's news are bumped here.
-    for site_id in portals_showing(entry).values_list("site_id", flat=True):
+def bump_site_versions(site_ids):
+    """Invalidate the anonymous page cache of these sites (schools.page_cache's versions)."""
+    for site_id in set(site_ids):
         key = VERSION_KEY.format(site_id=site_id)
         try:
             cache.incr(key)
         except ValueError:
             cache.set(key, 2, None)
+
+
+def invalidate_portal_pages(entry):
+    # Portal pages are cached per site; a school's publish only bumps the school's version,
+    # so the portals that show the school's news are bumped here.
+    bump_site_versions(portals_showing(entry).values_list("site_id", flat=True))
 
 
 def portal_for_site(site):

@@ -3,22 +3,24 @@
 Storing and landing are two idempotent steps. Items are stored with a unique key per feed
 (GUID, and link), so a second import of the same document inserts nothing. Landing makes a
 news page per subscription and item, recorded in `Delivery` (unique per subscription and
-item) in the same transaction as the page: a worker killed between two items leaves the rest
+item) in the same transaction as the pages, a batch at a time (landing.py inserts a batch
+with a fixed number of queries): a worker killed in a batch leaves that batch and the rest
 for the next run, and nothing is landed twice."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-
-from wagtail.coreutils import find_available_slug
 
 from sites.news.models import NewsPage
 
 from . import fetcher, parser
 from .errors import FeedError
+from .landing import Landing, create_pages, lock_sections, slug_base
 from .models import Delivery, Feed, FeedItem, Subscription, url_key
+
+LAND_BATCH = 200  # items landed per transaction
 
 
 def backoff_delay(feed):
@@ -119,42 +121,56 @@ def _body_of(item):
     return blocks
 
 
-def deliver_item(subscription, item):
-    """Land one feed item in the subscriber's news section; idempotent."""
-    if Delivery.objects.filter(subscription=subscription, item=item).exists():
-        return None
+def land_items(subscription, items):
+    """Land a batch of feed items in the subscriber's news section in one transaction: one
+    news page per item (or the page already there with the same link) and its Delivery.
+    Returns how many were delivered now; items delivered meanwhile are skipped."""
     index = subscription.news_index
-    duplicate = (
-        NewsPage.objects.child_of(index).filter(source_url=item.link).first() if item.link else None
-    )
-    try:
-        with transaction.atomic():
-            page = duplicate
-            if page is None:
-                page = NewsPage(
-                    title=item.title or item.link[:255],
-                    slug=find_available_slug(index, _slug_for(item)),
-                    date=item.published,
-                    summary=item.summary,
-                    body=_body_of(item),
-                    source_name=subscription.feed.name[:255],
-                    source_url=item.link,
-                    locale_id=index.locale_id,
-                    live=False,
+    with transaction.atomic():
+        # Whoever lands into this section waits here, so the check below stays true.
+        lock_sections([index.pk])
+        done = set(
+            Delivery.objects.filter(subscription=subscription, item__in=items).values_list(
+                "item_id", flat=True
+            )
+        )
+        items = [item for item in items if item.pk not in done]
+        # The same story may already be in the section (another feed, an earlier copy).
+        existing = dict(
+            NewsPage.objects.child_of(index)
+            .filter(source_url__in=[item.link for item in items if item.link])
+            .values_list("source_url", "pk")
+        )
+        landings, landed_items = [], []
+        for item in items:
+            if item.link in existing:
+                continue
+            page = NewsPage(
+                title=item.title or item.link[:255],
+                slug=slug_base(item.title),
+                date=item.published,
+                summary=item.summary,
+                body=_body_of(item),
+                source_name=subscription.feed.name[:255],
+                source_url=item.link,
+                locale=index.locale,
+                live=subscription.publish,
+            )
+            landings.append(Landing(page=page, parent_id=index.pk, site_id=subscription.site_id))
+            landed_items.append(item)
+        for item, page in zip(landed_items, create_pages(landings, references=False), strict=True):
+            existing[item.link or f"item:{item.pk}"] = page.pk
+        Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    subscription=subscription,
+                    item=item,
+                    page_id=existing[item.link or f"item:{item.pk}"],
                 )
-                index.add_child(instance=page)
-                revision = page.save_revision()
-                if subscription.publish:
-                    revision.publish()
-            return Delivery.objects.create(subscription=subscription, item=item, page=page)
-    except IntegrityError:
-        return None
-
-
-def _slug_for(item):
-    from django.utils.text import slugify
-
-    return (slugify(item.title, allow_unicode=True)[:60] or "item").strip("-") or "item"
+                for item in items
+            ]
+        )
+    return len(items)
 
 
 def pending_items(subscription):
@@ -166,11 +182,15 @@ def pending_items(subscription):
 
 
 def deliver_pending(subscription):
+    """Land every item of the subscription's feed not delivered yet, LAND_BATCH at a time.
+    Each batch commits on its own: a worker killed in the middle loses at most the batch it
+    was in, which the next run lands."""
     count = 0
-    for item in pending_items(subscription).iterator(chunk_size=200):
-        if deliver_item(subscription, item) is not None:
-            count += 1
-    return count
+    while True:
+        batch = list(pending_items(subscription)[:LAND_BATCH])
+        if not batch:
+            return count
+        count += land_items(subscription, batch)
 
 
 def feed_subscriptions(feed):

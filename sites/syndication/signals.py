@@ -9,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from sites.news.models import NewsPage
 
 from .aggregation import index_news_page, remove_news_page
-from .models import Republication
+from .republish import unpublish_linked_copies
 
 
 @receiver(page_published, sender=NewsPage)
@@ -27,12 +27,7 @@ def news_published(sender, instance, revision=None, **kwargs):
 @receiver(page_unpublished, sender=NewsPage)
 def news_unpublished(sender, instance, **kwargs):
     remove_news_page(instance)
-    # Linked copies follow their origin off the air.
-    for republication in Republication.objects.filter(
-        origin=instance, mode=Republication.Mode.LINKED
-    ).select_related("copy"):
-        if republication.copy.live:
-            republication.copy.specific.unpublish()
+    unpublish_linked_copies(instance)
 
 
 @receiver(post_page_move)

@@ -10,7 +10,7 @@ from celery import shared_task
 from .models import Feed, NewsEntry, Subscription, WebhookDelivery
 
 TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True}
-FANOUT_CHUNK = 50
+FANOUT_CHUNK = 50  # subscribers per task: workers share a large fan-out
 FEED_LOCK = "mektep:syndication:feed-lock:{feed_id}"
 
 
@@ -86,27 +86,44 @@ def syndicate_page(page_id, event_key):
 
 @shared_task(**TASK_OPTIONS)
 def deliver_to_subscribers(page_id, subscription_ids):
+    """Land one news page as linked copies on a chunk of subscribers' sites (one batch)."""
     from sites.news.models import NewsPage
 
     from .models import Republication
-    from .republish import republish_one
+    from .republish import Target, republish_to
 
-    page = NewsPage.objects.filter(pk=page_id).live().first()
+    page = NewsPage.objects.filter(pk=page_id).live().select_related("locale").first()
     if page is None:
         return 0
-    count = 0
-    for subscription in Subscription.objects.filter(
+    subscriptions = Subscription.objects.filter(
         pk__in=subscription_ids, is_active=True
-    ).select_related("news_index"):
-        republication = republish_one(
-            page,
-            subscription.news_index,
-            mode=Republication.Mode.LINKED,
-            publish=subscription.publish,
-            subscription=subscription,
-        )
-        count += republication is not None
-    return count
+    ).select_related("news_index")
+    targets = [
+        Target(s.news_index, s.site_id, publish=s.publish, subscription=s) for s in subscriptions
+    ]
+    return len(republish_to(page, targets, mode=Republication.Mode.LINKED))
+
+
+@shared_task(**TASK_OPTIONS)
+def index_landed_pages(page_ids, references=True):
+    """What page signals would have done for pages landed or changed in bulk (landing.py):
+    Wagtail's search index and reference index (unless the content cannot refer to
+    platform objects), and the site search (search/). Each step recomputes from the pages'
+    current state, so a repeated task changes nothing."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.backends import get_search_backends
+
+    from search.indexing import index_page
+    from sites.news.models import NewsPage
+
+    pages = list(NewsPage.objects.filter(pk__in=page_ids))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(NewsPage, pages)
+    for page in pages:
+        if references:
+            ReferenceIndex.create_or_update_for_object(page)
+        index_page(page.pk)
+    return len(pages)
 
 
 @shared_task(bind=True, max_retries=8, **TASK_OPTIONS)

@@ -239,3 +239,58 @@ def test_internal_addresses_are_refused(server, settings, school_a):
     feed.refresh_from_db()
     assert feed.error_code == "forbidden_address"
     assert server.routes["/rss"].hits == 0
+
+
+class WorkerKilled(Exception):
+    """Stands for a worker dying: the transaction it was in never commits."""
+
+
+def test_worker_killed_mid_import_loses_nothing_and_duplicates_nothing(
+    server, monkeypatch, school_a, index_a
+):
+    from wagtail.models import Page
+
+    from sites.syndication import importer
+
+    feed = make_feed(server, "/rss", RSS20.format(base=base_of(server)).encode(), school_a, index_a)
+    monkeypatch.setattr(importer, "LAND_BATCH", 1)
+    record_deliveries = Delivery.objects.bulk_create
+    batches = []
+
+    def dies_in_second_batch(rows, *args, **kwargs):
+        # The second batch's page is written; the worker dies before its Delivery is.
+        batches.append(rows)
+        if len(batches) == 2:
+            raise WorkerKilled
+        return record_deliveries(rows, *args, **kwargs)
+
+    monkeypatch.setattr(Delivery.objects, "bulk_create", dies_in_second_batch)
+    with pytest.raises(WorkerKilled):
+        fetch_feed(feed.pk)
+    landed = NewsPage.objects.child_of(index_a)
+    assert FeedItem.objects.filter(feed=feed).count() == 2  # stored before landing
+    assert landed.count() == Delivery.objects.count() == 1  # the first batch, nothing half-made
+    assert not any(Page.find_problems())  # the page tree is consistent (paths, numchild)
+
+    monkeypatch.setattr(Delivery.objects, "bulk_create", record_deliveries)
+    fetch_feed(feed.pk)  # the message is redelivered (acks late)
+    fetch_feed(feed.pk)
+    assert landed.count() == Delivery.objects.count() == 2
+    assert sorted(landed.values_list("source_url", flat=True)) == [
+        server.url("/news/1"),
+        server.url("/news/2"),
+    ]
+    index_a.refresh_from_db()
+    assert index_a.numchild == 2 and not any(Page.find_problems())
+
+
+def test_landed_items_are_served_and_listed(client, server, school_a, index_a):
+    feed = make_feed(server, "/rss", RSS20.format(base=base_of(server)).encode(), school_a, index_a)
+    fetch_feed(feed.pk)
+    page = NewsPage.objects.get(source_url=server.url("/news/1"))
+    response = client.get(page.url, HTTP_HOST="school-a.localhost")
+    html = response.content.decode()
+    assert response.status_code == 200 and "Жеңімпаздар" in html
+    assert f'rel="canonical" href="{server.url("/news/1")}"' in html
+    listing = client.get(index_a.url, HTTP_HOST="school-a.localhost").content.decode()
+    assert "Олимпиада нәтижелері" in listing and page.relative_url(school_a.site) in listing

@@ -118,3 +118,52 @@ def test_portal_subscription(
     with django_capture_on_commit_callbacks(execute=True):
         origin = publish_news(portal_index, "Аудан жаңалығы")
     assert Republication.objects.get(origin=origin).copy.live
+
+
+class WorkerKilled(Exception):
+    """Stands for a worker dying: the transaction it was in never commits."""
+
+
+def test_fanout_killed_in_a_batch_lands_each_copy_once(
+    django_capture_on_commit_callbacks, monkeypatch, client, school_a, school_b, index_a, index_b
+):
+    from wagtail.models import Page
+
+    from schools.factories import create_school
+    from sites.syndication.tasks import syndicate_page
+
+    from .conftest import make_news_index
+
+    school_c = create_school("school-c", district=school_a.district, sequence=33)
+    index_c = make_news_index(school_c.site)
+    for site, index in ((school_b.site, index_b), (school_c.site, index_c)):
+        Subscription.objects.create(
+            site=site, news_index=index, source_site=school_a.site, publish=True
+        )
+    record = Republication.objects.bulk_create
+
+    def dies(rows, *args, **kwargs):  # the copies are written, their records are not
+        raise WorkerKilled
+
+    monkeypatch.setattr(Republication.objects, "bulk_create", dies)
+    with pytest.raises(WorkerKilled), django_capture_on_commit_callbacks(execute=True):
+        origin = publish_news(index_a, "Барлығына")
+    origin = NewsPage.objects.get(title="Барлығына")
+    assert not Republication.objects.exists()
+    assert not NewsPage.objects.filter(source_url=origin.get_full_url()).exists()
+    assert not any(Page.find_problems())
+
+    monkeypatch.setattr(Republication.objects, "bulk_create", record)
+    with django_capture_on_commit_callbacks(execute=True):
+        syndicate_page(origin.pk, "redelivered")  # the message comes back (acks late)
+        syndicate_page(origin.pk, "redelivered")
+    copies = NewsPage.objects.filter(source_url=origin.get_full_url())
+    assert copies.count() == Republication.objects.count() == 2
+    assert {c.get_parent().specific for c in copies} == {index_b, index_c}
+    assert all(c.live for c in copies) and not any(Page.find_problems())
+
+    copy = copies.child_of(index_c).get()
+    page = client.get(copy.url, HTTP_HOST="school-c.localhost").content.decode()
+    assert f'rel="canonical" href="{origin.get_full_url()}"' in page
+    listing = client.get(index_c.url, HTTP_HOST="school-c.localhost").content.decode()
+    assert "Барлығына" in listing and copy.relative_url(school_c.site) in listing
