@@ -63,24 +63,39 @@ def check_site_access(user, site, roles=SCHOOL_ADMIN_ROLES):
 class SiteScopedPolicy(ModelPermissionPolicy):
     """Permission policy for per-site records: a user may act on a record when it belongs to
     one of the sites they administer (with one of `roles`); superusers on all. Wagtail's
-    edit, delete, copy, history and usage views ask the policy about the instance, so an
-    object of another school answers 403 whatever URL reaches it."""
+    edit, delete, copy, history and usage views ask the policy about the instance, and
+    SiteScopedViewSetMixin answers 404 for another school's object whatever URL reaches it
+    (as schools.admin_guard does for pages).
 
-    def __init__(self, model, site_field="site", roles=SCHOOL_ADMIN_ROLES):
+    `actions` narrows what school staff may do (e.g. ("view", "change") for records that
+    come from the public site and must stay: no adding, no deleting); None allows all."""
+
+    def __init__(self, model, site_field="site", roles=SCHOOL_ADMIN_ROLES, actions=None):
         super().__init__(model)
         self.site_field = site_field
         self.roles = roles
+        self.actions = None if actions is None else frozenset(actions)
 
     def _sites(self, user):
         return sites_for_user(user, self.roles)
 
+    def _allows(self, user, actions):
+        # Wagtail's object views ask about action None: "may this user reach the object".
+        return (
+            user.is_superuser
+            or self.actions is None
+            or any(action is None or action in self.actions for action in actions)
+        )
+
     def user_has_permission(self, user, action):
-        if not (user.is_authenticated and user.is_active):
-            return False
-        return user.is_superuser or self._sites(user).exists()
+        return self.user_has_any_permission(user, [action])
 
     def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if user.is_superuser:
+            return True
+        return self._allows(user, actions) and self._sites(user).exists()
 
     def scope(self, queryset, user):
         if not (user.is_authenticated and user.is_active):
@@ -90,20 +105,21 @@ class SiteScopedPolicy(ModelPermissionPolicy):
         return queryset.filter(**{f"{self.site_field}__in": self._sites(user)})
 
     def instances_user_has_any_permission_for(self, user, actions):
-        return self.scope(self.model._default_manager.all(), user)
+        queryset = self.scope(self.model._default_manager.all(), user)
+        return queryset if self._allows(user, actions) else queryset.none()
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])
 
     def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
         return (
-            self.instances_user_has_any_permission_for(user, [action])
+            self.instances_user_has_any_permission_for(user, actions)
             .filter(pk=instance.pk)
             .exists()
         )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_permission_for_instance(user, None, instance)
 
 
 def _scoped_object_view(view_class, policy):
@@ -164,10 +180,14 @@ class SiteScopedViewSetMixin:
 
     site_field = "site"
     scoped_roles = SCHOOL_ADMIN_ROLES
+    # What school staff may do with the records (SiteScopedPolicy's `actions`); None: all.
+    scoped_actions = None
 
     @cached_property
     def permission_policy(self):
-        return SiteScopedPolicy(self.model, self.site_field, self.scoped_roles)
+        return SiteScopedPolicy(
+            self.model, self.site_field, self.scoped_roles, actions=self.scoped_actions
+        )
 
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(
