@@ -2,9 +2,6 @@
 line is a bug to fix, not an accepted behaviour: remove the line with the fix."""
 
 OPEN_DEFECTS = {
-    "tests/sites/seo/test_tenancy.py::test_page_image_view_is_scoped": (
-        "the OpenGraph image view answers differently since the admin guard (404 vs 403)"
-    ),
     "tests/platform/test_backups.py::test_backup_restores_into_an_empty_database": (
         "loaddata of the full suite's database meets rows of later apps (passes alone)"
     ),

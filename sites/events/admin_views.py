@@ -1,5 +1,6 @@
-"""Admin views for participation applications: scoped listing/export and the status edit,
-where cancelling an application frees its places for the waiting list as on the site."""
+"""Admin views for participation applications (scoped to the admin's sites by
+schools.tenancy in wagtail_hooks): the event filter, and the status edit, where cancelling
+an application does what the applicant's link does."""
 
 from django.db import transaction
 
@@ -9,7 +10,6 @@ from wagtail.admin.views import generic
 import django_filters
 
 from schools.tenancy import sites_for_user
-from sites.news.permissions import SiteScopedIndexMixin, SiteScopedObjectMixin
 
 from .applications import ApplicationStatus, EventApplication, lock_event, record_cancellation
 
@@ -35,15 +35,7 @@ class ApplicationFilterSet(WagtailFilterSet):
         fields = ["event", "status"]
 
 
-class ApplicationIndexView(SiteScopedIndexMixin, generic.IndexView):
-    pass
-
-
-class ApplicationInspectView(SiteScopedObjectMixin, generic.InspectView):
-    pass
-
-
-class ApplicationEditView(SiteScopedObjectMixin, generic.EditView):
+class ApplicationEditView(generic.EditView):
     def save_instance(self):
         # Cancelling here does what the applicant's link does: the applicant is told and
         # a freed place goes to the waiting list.

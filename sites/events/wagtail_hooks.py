@@ -8,18 +8,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from sites.news.permissions import SiteScopedPermissionPolicy
+from schools.tenancy import SiteScopedViewSetMixin
 
-from .admin_views import (
-    ApplicationEditView,
-    ApplicationFilterSet,
-    ApplicationIndexView,
-    ApplicationInspectView,
-)
+from .admin_views import ApplicationEditView, ApplicationFilterSet
 from .applications import EventApplication
 
 
-class EventApplicationViewSet(ModelViewSet):
+class EventApplicationViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = EventApplication
     name = "event_applications"
     icon = "date"
@@ -28,9 +23,9 @@ class EventApplicationViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    index_view_class = ApplicationIndexView
+    # Applications come from the site: school admins read them and change the status.
+    scoped_actions = ("view", "change")
     edit_view_class = ApplicationEditView
-    inspect_view_class = ApplicationInspectView
     filterset_class = ApplicationFilterSet
     search_fields = ["name", "email", "phone", "comment"]
     list_display = [
@@ -70,11 +65,6 @@ class EventApplicationViewSet(ModelViewSet):
         ),
         FieldPanel("status"),
     ]
-
-    @property
-    def permission_policy(self):
-        # Applications come from the site: school admins read them and change the status.
-        return SiteScopedPermissionPolicy(self.model, actions=("view", "change"))
 
 
 event_application_viewset = EventApplicationViewSet()

@@ -1,24 +1,15 @@
-"""Admin views for feedback: scoped listing/export, answering, inspecting."""
+"""The answer view of feedback (scoped to the admin's sites by schools.tenancy in
+wagtail_hooks): saving an answer records who answered and mails it to the asker."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.admin.views import generic
 
-from sites.news.permissions import SiteScopedIndexMixin, SiteScopedObjectMixin
-
 from .models import SubmissionStatus
 
 
-class SubmissionIndexView(SiteScopedIndexMixin, generic.IndexView):
-    pass
-
-
-class SubmissionInspectView(SiteScopedObjectMixin, generic.InspectView):
-    pass
-
-
-class SubmissionEditView(SiteScopedObjectMixin, generic.EditView):
+class SubmissionEditView(generic.EditView):
     def save_instance(self):
         answer_changed = "answer" in self.form.changed_data
         instance = super().save_instance()

@@ -8,13 +8,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from sites.news.permissions import SiteScopedPermissionPolicy
+from schools.tenancy import SiteScopedViewSetMixin
 
-from .admin_views import SubmissionEditView, SubmissionIndexView, SubmissionInspectView
+from .admin_views import SubmissionEditView
 from .models import FeedbackSubmission
 
 
-class FeedbackSubmissionViewSet(ModelViewSet):
+class FeedbackSubmissionViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = FeedbackSubmission
     name = "feedback"
     icon = "mail"
@@ -23,9 +23,9 @@ class FeedbackSubmissionViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    index_view_class = SubmissionIndexView
+    # Questions and answers stay: school admins read and answer, never add or delete.
+    scoped_actions = ("view", "change")
     edit_view_class = SubmissionEditView
-    inspect_view_class = SubmissionInspectView
     list_filter = ["status"]
     search_fields = ["name", "email", "phone", "topic", "message", "answer"]
     list_display = [
@@ -78,11 +78,6 @@ class FeedbackSubmissionViewSet(ModelViewSet):
         FieldPanel("answer"),
         FieldPanel("status"),
     ]
-
-    @property
-    def permission_policy(self):
-        # Questions and answers stay: school admins read and answer, never add or delete.
-        return SiteScopedPermissionPolicy(self.model, actions=("view", "change"))
 
 
 feedback_viewset = FeedbackSubmissionViewSet()

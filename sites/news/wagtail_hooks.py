@@ -15,14 +15,12 @@ from schools.tenancy import SiteScopedViewSetMixin
 
 from .admin_views import (
     BodyColumn,
-    CommentDeleteView,
     CommentEditView,
     CommentIndexView,
     ModerateCommentView,
 )
 from .categories import NewsCategory
 from .comments import NewsComment
-from .permissions import SiteScopedPermissionPolicy
 
 
 class NewsCategoryViewSet(SiteScopedViewSetMixin, SnippetViewSet):
@@ -36,7 +34,7 @@ class NewsCategoryViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     # sites.
 
 
-class NewsCommentViewSet(ModelViewSet):
+class NewsCommentViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = NewsComment
     name = "news_comments"
     icon = "comment"
@@ -45,9 +43,10 @@ class NewsCommentViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = False
+    # Comments come from the site: school staff moderate, answer and delete, never add.
+    scoped_actions = ("view", "change", "delete")
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
-    delete_view_class = CommentDeleteView
     list_filter = ["status"]
     search_fields = ["body", "reply", "author__email", "author__last_name"]
     list_display = [
@@ -66,10 +65,6 @@ class NewsCommentViewSet(ModelViewSet):
         FieldPanel("status"),
         FieldPanel("reply"),
     ]
-
-    @property
-    def permission_policy(self):
-        return SiteScopedPermissionPolicy(self.model, actions=("view", "change", "delete"))
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
