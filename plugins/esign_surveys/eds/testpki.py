@@ -163,8 +163,10 @@ def issue_certificate(
     extended_key_usage: Sequence[str] = (),
     policies: Sequence[str] = (),
     serial: int | None = None,
+    ocsp_url: str | None = None,
 ) -> IssuedCertificate:
-    """A certificate for `key`, signed by `issuer` (self-signed when None)."""
+    """A certificate for `key`, signed by `issuer` (self-signed when None); `ocsp_url` goes
+    into the AIA extension, as NCA names its responder."""
     subject_name = x509.Name.build(subject)
     signer_key = issuer.key if issuer else key
     issuer_name = issuer.certificate.subject if issuer else subject_name
@@ -196,6 +198,19 @@ def issue_certificate(
                 "extn_id": "certificate_policies",
                 "critical": False,
                 "extn_value": [{"policy_identifier": policy} for policy in policies],
+            }
+        )
+    if ocsp_url:
+        extensions.append(
+            {
+                "extn_id": "authority_information_access",
+                "critical": False,
+                "extn_value": [
+                    {
+                        "access_method": "ocsp",
+                        "access_location": {"uniform_resource_identifier": ocsp_url},
+                    }
+                ],
             }
         )
     tbs = x509.TbsCertificate(
@@ -508,6 +523,7 @@ class TestPki:
         not_after: datetime | None = None,
         key: TestKey | None = None,
         issuer: IssuedCertificate | None = None,
+        ocsp_url: str | None = None,
         **subject: str,
     ) -> IssuedCertificate:
         """An individual's signing key (or, with `authentication`, the AUTH key)."""
@@ -522,6 +538,7 @@ class TestPki:
             key_usage=AUTH_KEY_USAGE if authentication else SIGNING_KEY_USAGE,
             extended_key_usage=AUTH_EKU if authentication else SIGNING_EKU,
             policies=("1.2.398.3.3.2.4",) if authentication else ("1.2.398.3.3.2.3",),
+            ocsp_url=ocsp_url,
         )
 
     def crl(

@@ -52,6 +52,41 @@ def test_pending_signature_is_rechecked_by_the_task(
     ]
 
 
+def test_task_fetches_ocsp_named_by_the_certificate(
+    client, site_a, rsa_pki, local_server, django_capture_on_commit_callbacks
+):
+    """The signer's certificate names its OCSP responder (AIA); the task asks it (POST, off
+    the request path) and the signature turns valid, or revoked, from that answer."""
+    pki = rsa_pki
+    cache_crl(pki, intermediate=False)  # the root's CRL only: the person needs OCSP
+    people = {}
+    server = local_server(
+        {
+            ("POST", "/ocsp"): lambda body: (
+                200,
+                "application/ocsp-response",
+                pki.ocsp(people["current"], revoked_at=people.get("revoked_at")),
+            )
+        }
+    )
+    survey = make_survey(site_a, signing="required", multiple_answers=True)
+    for revoked_at, expected in ((None, "valid"), (pki.now - timedelta(hours=1), "revoked")):
+        person = pki.issue_person(IIN, ocsp_url=f"{server.url}/ocsp")
+        people.update(current=person, revoked_at=revoked_at)
+        response = answer(client, survey)
+        nonce, frozen = get_challenge(client, response)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            reply = post_cms(client, response, nonce, sign_with(pki, person, frozen))
+        assert reply.json()["status_code"] == "revocation_unknown"
+        assert ("POST", "/ocsp") not in server.hits  # not on the request path
+        for callback in callbacks:
+            callback()
+        signature = Signature.objects.get(response=response)
+        assert signature.status == expected, signature.reason
+        assert "ocsp" in {item["kind"] for item in signature.revocation}
+        server.hits.clear()
+
+
 def test_fetch_failure_leaves_signature_pending(client, site_a, rsa_pki, settings, local_server):
     from plugins.esign_surveys.tasks import refresh_revocation
 

@@ -135,6 +135,8 @@ def test_nonce_of_another_answer_is_refused(client, survey, rsa_pki):
         ("untrusted_tsa", "untrusted_tsa"),
         ("chain_too_long", "untrusted_chain"),
         ("not_cms", "malformed"),
+        ("not_der_or_pem", "malformed"),
+        ("other_bytes", "invalid_signature"),
     ],
 )
 def test_bad_signatures_keep_the_answer_unsigned(client, survey, pki, foreign, case, status):
@@ -187,6 +189,13 @@ def test_bad_signatures_keep_the_answer_unsigned(client, survey, pki, foreign, c
         cms = sign_with(pki, deep, frozen, extra_certificates=intermediates)
     elif case == "not_cms":
         cms = "-----BEGIN CMS-----\nthis is not base64!\n-----END CMS-----"
+    elif case == "not_der_or_pem":
+        cms = "Тек мәтін, not a signature at all"
+    elif case == "other_bytes":
+        # A genuine signature by a trusted key, but over another answer's frozen bytes.
+        other = answer(client, make_survey(survey.site, "other", signing="optional"))
+        _other_nonce, other_frozen = get_challenge(client, other)
+        cms = sign_with(pki, person, other_frozen)
     if case not in ("revoked_crl", "revoked_ocsp"):
         cache_crl(pki)
     reply = post_cms(client, response, nonce, cms, **extra)
