@@ -9,7 +9,8 @@ through Django's test client (middleware, site resolution, plugin gate, template
 platform support agent on the platform host and as a school agent on their school's host,
 and prints the queries per request and p50/p95 latency.
 
-Run:  .venv/bin/python bench/helpdesk.py [--tickets 100000] [--runs 30] [--reuse]
+Run:  .venv/bin/python -m bench.helpdesk [--tickets 100000] [--runs 30] [--reuse]
+Exits 1 when a scenario misses a budget (make bench).
 Database: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/mektep_bench_helpdesk
 (created with createdb when missing).
 """
@@ -194,9 +195,13 @@ def main():
         f"\n{'scenario':34} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8}"
         f"  budget ≤{QUERY_BUDGET} q, ≤{P95_BUDGET_MS:.0f} ms"
     )
+    over = 0
     for label, queries, p50, p95 in rows:
-        verdict = "ok" if queries <= QUERY_BUDGET and p95 <= P95_BUDGET_MS else "OVER"
-        print(f"{label:34} {queries:8d} {p50:8.1f} {p95:8.1f}  {verdict}")
+        within = queries <= QUERY_BUDGET and p95 <= P95_BUDGET_MS
+        over += not within
+        print(f"{label:34} {queries:8d} {p50:8.1f} {p95:8.1f}  {'ok' if within else 'OVER'}")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    sys.exit(1 if over else 0)
 
 
 if __name__ == "__main__":

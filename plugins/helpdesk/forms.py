@@ -159,10 +159,14 @@ class DeskFilterForm(forms.Form):
         label=_("Priority"), choices=[("", "—"), *Ticket.PRIORITY_CHOICES], coerce=int,
         required=False, empty_value=None,
     )  # fmt: skip
-    queue = forms.ModelChoiceField(label=_("Queue"), queryset=None, required=False, empty_label="—")
+    queue = forms.TypedChoiceField(label=_("Queue"), coerce=int, required=False, empty_value=None)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     unassigned = forms.BooleanField(label=_("Unassigned"), required=False)
 
     def __init__(self, *args, queues, **kwargs):
+        """`queues`: the agent's QueueProfiles, already loaded with their queue (the choices
+        cost no query); the value is the django-helpdesk queue's id."""
         super().__init__(*args, **kwargs)
-        self.fields["queue"].queryset = queues
+        self.fields["queue"].choices = [("", "—")] + [
+            (profile.queue_id, profile.queue.title) for profile in queues
+        ]

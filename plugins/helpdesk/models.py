@@ -52,6 +52,9 @@ class QueueProfile(models.Model):
         related_name="helpdesk_queues",
         verbose_name=_("agents"),
     )
+    #: A school's queue that was closed keeps its tickets, SLA targets and canned answers
+    #: for a reopening; while closed, the school's new tickets go to the platform queue.
+    is_open = models.BooleanField(_("the school runs this queue"), default=True)
     workday_start = models.TimeField(_("business hours start"), default=datetime.time(9))
     workday_end = models.TimeField(_("business hours end"), default=datetime.time(18))
     #: ISO weekdays (1 = Monday) counted as business days.

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import current_school, desk_tickets, is_agent, page
+from .access import current_school, desk_tickets, page, request_queues
 from .forms import ReportForm
 from .models import TicketRating
 
@@ -49,10 +49,11 @@ def _lang():
     return language if language in ("kk", "ru", "en") else "kk"
 
 
-def build_report(user, school, start, end, group, now=None):
-    """Rows of (label, metrics) sorted by label, and the totals."""
+def build_report(user, school, queues, start, end, group, now=None):
+    """Rows of (label, metrics) sorted by label, and the totals; `school` and `queues` as
+    for access.desk_tickets."""
     now = now or timezone.now()
-    tickets = desk_tickets(user, school)
+    tickets = desk_tickets(user, school, queues)
     tz = timezone.get_current_timezone()
     if start:
         tickets = tickets.filter(created__gte=datetime.datetime.combine(start, datetime.time(), tz))
@@ -159,7 +160,8 @@ def _chart(rows, key, width=600, bar=22):
 @login_required
 def report(request):
     school = current_school(request)
-    if not is_agent(request.user, school):
+    queues = request_queues(request)
+    if not queues:
         raise PermissionDenied
     form = ReportForm(request.GET or None)
     today = timezone.localdate()
@@ -168,7 +170,7 @@ def report(request):
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end
         group = form.cleaned_data["group"] or group
-    rows, totals = build_report(request.user, school, start, end, group)
+    rows, totals = build_report(request.user, school, queues, start, end, group)
     columns = _columns()
     export = request.GET.get("export")
     if export == "csv":

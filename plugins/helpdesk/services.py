@@ -31,7 +31,8 @@ def platform_queue():
 
 
 def open_school_queue(school, owner=None, agents=()):
-    """The school starts running its own queue (idempotent)."""
+    """The school runs its own queue (idempotent): its site's new tickets go there. A
+    queue closed before is reopened with its settings (SLA targets, canned answers)."""
     profile = QueueProfile.objects.filter(school=school).first()
     if profile is None:
         queue = Queue.objects.create(
@@ -41,14 +42,49 @@ def open_school_queue(school, owner=None, agents=()):
             locale="kk",
         )
         profile = QueueProfile.objects.create(queue=queue, school=school, owner=owner)
+    elif not profile.is_open:
+        profile.is_open = True
+        profile.save(update_fields=["is_open"])
     if agents:
         profile.agents.add(*agents)
     return profile
 
 
+def set_queue_team(profile, owner, agents):
+    """Who works the queue: exactly `agents`, and the owner who gets its SLA warnings."""
+    with transaction.atomic():
+        profile.owner = owner
+        profile.save(update_fields=["owner"])
+        profile.agents.set(agents)
+
+
+def close_school_queue(school, agent):
+    """The school stops running its own queue: its site's new tickets go to the platform
+    queue, and so do its tickets still in work (escalated by `agent`: nothing waits in a
+    queue nobody works). Returns how many tickets moved."""
+    profile = QueueProfile.objects.filter(school=school, is_open=True).first()
+    if profile is None:
+        return 0
+    with transaction.atomic():
+        profile.is_open = False
+        profile.save(update_fields=["is_open"])
+        in_work = (
+            Ticket.objects.filter(queue=profile.queue)
+            .exclude(status__in=(Ticket.CLOSED_STATUS, Ticket.DUPLICATE_STATUS))
+            .select_related("record", "queue")
+        )
+        moved = 0
+        for ticket in in_work:
+            escalate(ticket, agent, _("The school's queue was closed."))
+            moved += 1
+    return moved
+
+
 def queue_for_school(school):
     if school is not None:
-        profile = QueueProfile.objects.filter(school=school).select_related("queue").first()
+        profile = (
+            QueueProfile.objects.filter(school=school, is_open=True).select_related("queue").first()
+        )
         if profile is not None:
             return profile
     return platform_queue()

@@ -1,6 +1,8 @@
 """Point 2: agents assign, reply, write internal notes, change statuses and priorities, use
 canned answers in kk/ru/en, merge duplicates and escalate to the platform queue."""
 
+import re
+
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -159,3 +161,38 @@ def test_desk_filters(client, school_a, school_agent, requester, ticket_a):
     services.assign(urgent, school_agent, school_agent)
     page = client.get(url("desk") + "?mine=on", HTTP_HOST=host(school_a)).content.decode()
     assert "Urgent thing" in page and "Cannot log in" not in page
+
+
+def test_queue_filter_offers_and_applies_only_the_agents_queues(
+    client, school_a, school_b, platform_agent, queue_a, queue_b, ticket_a, ticket_b
+):
+    client.force_login(platform_agent)
+    on_a = client.get(url("desk"), HTTP_HOST=host(school_a)).content.decode()
+    choices = re.search(r'<select name="queue".*?</select>', on_a, re.S).group(0)
+    assert f'value="{queue_a.queue_id}"' in choices and f'value="{queue_b.queue_id}"' not in choices
+    everywhere = url("desk") + f"?queue={queue_b.queue_id}"
+    page = client.get(everywhere, HTTP_HOST="localhost").content.decode()
+    assert "Page broken" in page and "Cannot log in" not in page
+    # School B's queue asked for on school A's host: refused choice, A's tickets only.
+    page = client.get(everywhere, HTTP_HOST=host(school_a)).content.decode()
+    assert "Page broken" not in page
+
+
+def test_listing_stops_counting_at_its_limit(
+    client, monkeypatch, school_a, school_agent, requester, ticket_a
+):
+    from plugins.helpdesk import desk
+
+    for n in range(3):
+        services.create_ticket(requester, school_a, "fault", f"Ticket {n}", "Текст")
+    monkeypatch.setattr(desk, "MAX_LISTED", 2)
+    monkeypatch.setattr(desk, "PAGE_SIZE", 1)
+    client.force_login(school_agent)
+    with translation.override("ru"):
+        desk_url = reverse("mektep_helpdesk:desk")
+    first = client.get(desk_url, HTTP_HOST=host(school_a)).content.decode()
+    last = client.get(desk_url + "?page=9", HTTP_HOST=host(school_a)).content.decode()
+    assert "Ticket 2" in first and "1 / 2" in first
+    assert "2 или больше заявок" in first
+    # Past the limit: its last page; older tickets are reached by the filters.
+    assert "Ticket 1" in last and "2 / 2" in last and "Ticket 0" not in last

@@ -13,6 +13,7 @@ from helpdesk.models import Ticket
 from openpyxl import load_workbook
 
 from plugins.helpdesk import services
+from plugins.helpdesk.access import agent_queues
 from plugins.helpdesk.models import TicketRating
 from plugins.helpdesk.reports import build_report
 
@@ -45,8 +46,9 @@ def handled(school_a, school_agent, requester, queue_a, ticket_a, ticket_b):
 
 def test_metrics_per_agent(school_a, school_agent, handled):
     today = timezone.localdate()
+    queues = agent_queues(school_agent, school_a)
     rows, totals = build_report(
-        school_agent, school_a, today - datetime.timedelta(days=1), today, "agent"
+        school_agent, school_a, queues, today - datetime.timedelta(days=1), today, "agent"
     )
     ((label, metrics),) = rows
     assert label == f"{school_agent.last_name} {school_agent.first_name}"
@@ -61,13 +63,15 @@ def test_metrics_per_agent(school_a, school_agent, handled):
 
 def test_groups_and_period(platform_agent, handled, school_a, school_b):
     today = timezone.localdate()
-    rows, totals = build_report(platform_agent, None, today, today, "school")
+    queues = agent_queues(platform_agent)
+    rows, totals = build_report(platform_agent, None, queues, today, today, "school")
     labels = dict(rows)
     assert totals["tickets"] == 3
     assert {str(label) for label in labels} == {school_a.name, school_b.name}
     rows, totals = build_report(
         platform_agent,
         None,
+        queues,
         today + datetime.timedelta(days=1),
         today + datetime.timedelta(days=2),
         "queue",
