@@ -10,6 +10,7 @@ its images and documents, for hand-over or archiving.
 Large PostgreSQL installations should add pg_dump / WAL archiving at the database level
 (docs/deployment.md); these archives are the portable, per-school-capable layer on top."""
 
+import contextlib
 import io
 import json
 import tempfile
@@ -142,6 +143,25 @@ class RestoreError(Exception):
     pass
 
 
+@contextlib.contextmanager
+def _without_vendor_user_receivers():
+    """django-helpdesk creates a UserSettings row on every new user and ignores `raw`, so
+    loading users would create rows that the archive's own UserSettings then collide with.
+    The archive holds them all; the receiver is off while it loads."""
+    if not apps.is_installed("helpdesk"):
+        yield
+        return
+    from django.db.models.signals import post_save
+
+    from helpdesk.models import create_usersettings
+
+    post_save.disconnect(create_usersettings, sender=settings.AUTH_USER_MODEL)
+    try:
+        yield
+    finally:
+        post_save.connect(create_usersettings, sender=settings.AUTH_USER_MODEL)
+
+
 def restore_backup(path: Path):
     """Load a platform backup into the database, replacing everything in it, and put its
     media back. Meant for an empty (freshly migrated) database: it refuses one that holds
@@ -157,7 +177,8 @@ def restore_backup(path: Path):
             # permissions: the archive holds them, with the ids the rest refers to, as it
             # holds the rows that migrations seed (root page, locales, regions).
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-            call_command("loaddata", str(fixture), verbosity=0)
+            with _without_vendor_user_receivers():
+                call_command("loaddata", str(fixture), verbosity=0)
         for name in archive.namelist():
             if name.startswith("media/") and not name.endswith("/"):
                 relative = name.removeprefix("media/")
