@@ -7,3 +7,8 @@ class CustomisationConfig(AppConfig):
     label = "sites_customisation"
     verbose_name = _("Site look and customisation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -35,3 +35,18 @@ def test_no_external_assets(client, school_a):
     html = client.get("/kk/", HTTP_HOST="school-a.localhost").content.decode()
     for marker in ("https://fonts.", "cdn.", "unpkg.com", "jsdelivr"):
         assert marker not in html
+
+
+def test_theme_and_site_code_changes_show_at_once(client, school_a):
+    """Anonymous pages are cached; changing the theme or the header fragment invalidates the
+    site's cached pages instead of showing the old look for the cache's lifetime."""
+    from sites.customisation.models import SiteCustomisation
+
+    first = client.get("/kk/", HTTP_HOST="school-a.localhost").content.decode()
+    assert "steppe/theme.css" not in first
+    settings = SchoolSiteSettings.for_site(school_a.site)
+    settings.theme = "steppe"
+    settings.save()
+    assert "steppe/theme.css" in client.get("/kk/", HTTP_HOST="school-a.localhost").content.decode()
+    SiteCustomisation.objects.create(site=school_a.site, header_html="<p>Fresh notice</p>")
+    assert "Fresh notice" in client.get("/kk/", HTTP_HOST="school-a.localhost").content.decode()
