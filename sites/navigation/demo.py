@@ -68,8 +68,19 @@ def populate(school, rng):
                 continue
             for order, (label, target) in enumerate(entries):
                 if isinstance(target, Page):
+                    # A section of the main menu opens a dropdown of its pages.
+                    children = []
+                    if location == Menu.Location.MAIN:
+                        children = [
+                            ("link", {"label": "", "page": child, "url": ""})
+                            for child in target.get_children().live().order_by("path")[:6]
+                        ]
                     MenuItem.objects.create(
-                        menu=menu, sort_order=order, link_page=target, locale=locale
+                        menu=menu,
+                        sort_order=order,
+                        link_page=target,
+                        locale=locale,
+                        children=children,
                     )
                 else:
                     MenuItem.objects.create(

@@ -1,9 +1,10 @@
 """The items of a site's menu in a language, cached per site, place and language.
 
-Looked up in order: the menu in the visitor's language, the menu in the site's default
-language (page links follow the visitor's language), and for the main menu the home page's
-children marked "show in menus". Saving a menu or publishing, moving or unpublishing a page
-of the site bumps the site's version, so every cached menu of that site is rebuilt."""
+Each item may carry one level of sub-items (main menu). Looked up in order: the menu in the
+visitor's language, the menu in the site's default language (page links follow the visitor's
+language), and for the main menu the home page's children marked "show in menus". Saving a
+menu or publishing, moving or unpublishing a page of the site bumps the site's version, so
+every cached menu of that site is rebuilt."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,7 +50,18 @@ def _page_link(page, locale, site):
     return {"label": target.title, "url": url} if url else None
 
 
+def _link(label, page, url, locale, site):
+    """{"label", "url"} of a menu entry, or None for a page that is not live."""
+    if page is None:
+        return {"label": label, "url": url}
+    link = _page_link(page, locale, site)
+    if link is not None and label:
+        link["label"] = label
+    return link
+
+
 def build_menu(site, location, language):
+    """[{"label", "url", "children": [{"label", "url"}, ...]}, ...] in menu order."""
     locale = Locale.objects.filter(language_code=language).first()
     menus = Menu.objects.filter(site=site, location=location)
     menu = (
@@ -60,14 +72,14 @@ def build_menu(site, location, language):
     items = []
     if menu is not None:
         for item in menu.items.select_related("link_page").order_by("sort_order"):
-            if item.link_page_id:
-                link = _page_link(item.link_page, locale, site)
-                if link is None:
-                    continue
-                if item.label:
-                    link["label"] = item.label
-            else:
-                link = {"label": item.label, "url": item.link_url}
+            link = _link(item.label, item.link_page, item.link_url, locale, site)
+            if link is None:
+                continue
+            children = [
+                _link(child.value["label"], child.value["page"], child.value["url"], locale, site)
+                for child in item.children
+            ]
+            link["children"] = [child for child in children if child is not None]
             items.append(link)
         return items
     if location != Menu.Location.MAIN:
@@ -78,7 +90,7 @@ def build_menu(site, location, language):
     for page in root.get_children().live().public().in_menu().order_by("path"):
         url = page.get_url(current_site=site)
         if url:
-            items.append({"label": page.title, "url": url})
+            items.append({"label": page.title, "url": url, "children": []})
     return items
 
 

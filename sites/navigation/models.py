@@ -2,7 +2,9 @@
 
 A menu is a translatable snippet (wagtail-localize translates its labels); its items link to
 pages of the same site or to addresses. Items that link to a page follow the visitor's
-language: a menu kept only in Kazakh still leads Russian visitors to the Russian pages."""
+language: a menu kept only in Kazakh still leads Russian visitors to the Russian pages. An
+item of the main menu may have one level of sub-items (a StreamField of links, edited inside
+the item), shown as a dropdown."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 
 from .forms import MenuForm
@@ -23,6 +27,36 @@ def validate_menu_url(value):
         raise ValidationError(
             _("Enter an address that starts with https://, http://, / , mailto: or tel:.")
         )
+
+
+class SubItemBlock(blocks.StructBlock):
+    """A link under a main-menu item: a page of the site or an address."""
+
+    label = blocks.CharBlock(
+        label=_("label"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty to use the title of the page."),
+    )
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.CharBlock(
+        label=_("address"), required=False, max_length=500, validators=[validate_menu_url]
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("sub-item")
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if bool(value.get("page")) == bool(value.get("url")):
+            errors["page"] = ValidationError(_("Choose a page or enter an address (one of them)."))
+        elif value.get("url") and not value.get("label"):
+            errors["label"] = ValidationError(_("A link to an address needs a label."))
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class Menu(TranslatableMixin, ClusterableModel):
@@ -88,7 +122,19 @@ class MenuItem(TranslatableMixin, Orderable):
         _("address"), max_length=500, blank=True, validators=[validate_menu_url]
     )
 
-    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+    children = StreamField(
+        [("link", SubItemBlock())],
+        blank=True,
+        verbose_name=_("sub-items"),
+        help_text=_("Main menu only: links shown in a dropdown under this item."),
+    )
+
+    panels = [
+        FieldPanel("label"),
+        PageChooserPanel("link_page"),
+        FieldPanel("link_url"),
+        FieldPanel("children"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order"]

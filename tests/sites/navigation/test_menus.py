@@ -4,7 +4,7 @@ admin editing and tenancy."""
 from django.utils import translation
 
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import pytest
 
@@ -85,7 +85,8 @@ def test_saving_a_menu_updates_cached_pages(client, school_a, about_a):
     assert "Біз туралы" in client.get("/kk/", HTTP_HOST=HOST_A).content.decode()
 
 
-def _menu_post(site, location, items):
+def _menu_post(site, location, items, children=()):
+    """Form data of the menu editor; `children` are the first item's sub-items."""
     return nested_form_data(
         {
             "site": site.pk,
@@ -97,6 +98,19 @@ def _menu_post(site, location, items):
                         "link_page": page.pk if page else "",
                         "link_url": url,
                         "ORDER": str(order),
+                        "children": streamfield(
+                            [
+                                (
+                                    "link",
+                                    {
+                                        "label": c_label,
+                                        "page": c_page.pk if c_page else "",
+                                        "url": c_url,
+                                    },
+                                )
+                                for c_label, c_page, c_url in (children if order == 0 else ())
+                            ]
+                        ),
                     }
                     for order, (label, page, url) in enumerate(items)
                 ]
@@ -169,3 +183,91 @@ def test_admin_cannot_see_or_change_other_schools_menus(client, admin_a, school_
     # And school B's public pages never show school A's menu.
     html = client.get("/kk/", HTTP_HOST="school-b.localhost").content.decode()
     assert "A item" not in html
+
+
+# --- one level of sub-items in the main menu -------------------------------------------
+
+
+@pytest.fixture
+def section_a(school_a, about_a):
+    from sites.pages.models import SectionPage
+
+    section = add_page(school_a.site.root_page, SectionPage(title="Мектебіміз", slug="school"))
+    translate(section, {"ru": "Наша школа", "en": "Our school"})
+    staff = add_page(section, ContentPage(title="Ұжым", slug="staff"))
+    translate(staff, {"ru": "Коллектив", "en": "Staff"})
+    return section, staff
+
+
+def _children(*links):
+    return [("link", {"label": label, "page": page, "url": url}) for label, page, url in links]
+
+
+def test_main_menu_item_has_a_dropdown_of_sub_items_in_each_language(client, school_a, section_a):
+    section, staff = section_a
+    menu = _menu(school_a.site, items=[("", section, "")])
+    item = menu.items.get()
+    item.children = _children(("", staff, ""), ("Күнделік", None, "https://kundelik.kz/"))
+    item.save()
+    kk = _nav(client.get("/kk/", HTTP_HOST=HOST_A).content.decode(), "site-menu")
+    assert '<li class="has-submenu"><a href="/kk/school/">Мектебіміз</a><ul class="submenu">' in kk
+    assert '<li><a href="/kk/school/staff/">Ұжым</a></li>' in kk
+    assert '<a href="https://kundelik.kz/">Күнделік</a>' in kk
+    # The Kazakh menu serves Russian visitors too; sub-items follow their language.
+    ru = _nav(client.get("/ru/", HTTP_HOST=HOST_A).content.decode(), "site-menu")
+    assert '<a href="/ru/school/">Наша школа</a><ul class="submenu">' in ru
+    assert '<a href="/ru/school/staff/">Коллектив</a>' in ru
+    # A menu of its own for English visitors replaces it there.
+    _menu(school_a.site, code="en", items=[("Contacts", None, "/en/contacts/")])
+    en = _nav(client.get("/en/", HTTP_HOST=HOST_A).content.decode(), "site-menu")
+    assert "submenu" not in en and "Contacts" in en
+
+
+def test_dropdown_assets_are_static_files_and_work_without_js(client, school_a):
+    html = client.get("/kk/", HTTP_HOST=HOST_A).content.decode()
+    assert "/static/sites_navigation/menu.css" in html
+    assert '<script src="/static/sites_navigation/menu.js" defer></script>' in html
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("sites_navigation/menu.css")) as stylesheet:
+        css = stylesheet.read()
+    assert ".has-submenu:focus-within>.submenu" in css  # keyboard, without JavaScript
+    assert ".has-submenu:hover>.submenu" in css
+
+
+def test_admin_edits_sub_items_of_own_pages_only(client, admin_a, school_a, school_b, section_a):
+    section, staff = section_a
+    page_b = add_page(school_b.site.root_page, ContentPage(title="B secret", slug="b-secret"))
+    client.force_login(admin_a)
+    add = "/admin/snippets/sites_navigation/menu/add/?locale=kk"
+    # Another school's page as a sub-item: refused with a message, nothing saved.
+    response = client.post(
+        add, _menu_post(school_a.site, "main", [("", section, "")], [("", page_b, "")])
+    )
+    assert response.status_code == 200
+    assert not Menu.objects.exists()
+    # Sub-items belong to the main menu only.
+    response = client.post(
+        add, _menu_post(school_a.site, "footer", [("", section, "")], [("", staff, "")])
+    )
+    assert response.status_code == 200
+    assert not Menu.objects.exists()
+    # An address without a label is refused; the own page is accepted.
+    response = client.post(
+        add, _menu_post(school_a.site, "main", [("", section, "")], [("", None, "/kk/x/")])
+    )
+    assert response.status_code == 200
+    assert not Menu.objects.exists()
+    response = client.post(
+        add,
+        _menu_post(
+            school_a.site,
+            "main",
+            [("", section, "")],
+            [("", staff, ""), ("Күнделік", None, "https://k.kz/")],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item = Menu.objects.get(site=school_a.site).items.get()
+    assert [getattr(c.value["page"], "pk", None) for c in item.children] == [staff.pk, None]
+    assert item.children[1].value["url"] == "https://k.kz/"
