@@ -26,6 +26,7 @@ from wagtail.models import (
 
 from accounts.roles import Role
 
+from .localization import adopt_translation
 from .models import Portal, School, SchoolGroup
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -88,6 +89,7 @@ def ensure_home_pages(model_path, slug, titles):
             translation = home.copy_for_translation(locales[code])
             translation.title = titles[code]
             translation.save_revision().publish()
+            adopt_translation(home, translation)
         pages[code] = translation.specific
     return pages
 

@@ -10,11 +10,12 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from accounts.factories import UserFactory, assign_role
 from accounts.roles import PLATFORM_ROLES, SCHOOL_ROLES, Role
 from schools.factories import DistrictFactory, create_school
+from schools.localization import adopt_site_translations
 from schools.models import Portal, Region
 from schools.provisioning import provision_portal
 
@@ -163,6 +164,10 @@ class Command(BaseCommand):
             assign_role(user, role, **scope)
             self.stdout.write(f"  {role:28} {email:45} {password}")
         self.populate_apps(schools)
+        # The demo writes each language's text itself; wagtail-localize then owns those
+        # translations, so editors get its translation editor and sync on every page.
+        for site in Site.objects.all():
+            adopt_site_translations(site.root_page)
         for school in schools:
             self.stdout.write(f"School: http://{school.site.hostname}:{opts['port']}/")
 
