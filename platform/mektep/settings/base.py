@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sites.notices.apps.NoticesConfig",
     "sites.syndication.apps.SyndicationConfig",
     "sites.customisation.apps.CustomisationConfig",
+    "sites.adminkit.apps.AdminkitConfig",
     "search.apps.SearchConfig",
     # Wagtail
     "wagtail_localize",
