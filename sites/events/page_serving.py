@@ -33,8 +33,10 @@ class EventPageServingMixin:
         return self.render(request)
 
     def receive(self, request):
+        from sites.adminkit.forms import ip_hash
+
         from . import applications
-        from .forms import ApplicationForm, ip_hash
+        from .forms import ApplicationForm
 
         form = ApplicationForm(request.POST)
         if form.is_bot:

@@ -4,11 +4,13 @@ by event and status, searchable, exportable as CSV and XLSX; the status is edita
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from schools.tenancy import SiteScopedViewSetMixin
+from sites.adminkit.exports import ExportIndexView
+from sites.adminkit.panels import read_only_panel
 
 from .admin_views import ApplicationEditView, ApplicationFilterSet
 from .applications import EventApplication
@@ -25,6 +27,7 @@ class EventApplicationViewSet(SiteScopedViewSetMixin, ModelViewSet):
     inspect_view_enabled = True
     # Applications come from the site: school admins read them and change the status.
     scoped_actions = ("view", "change")
+    index_view_class = ExportIndexView
     edit_view_class = ApplicationEditView
     filterset_class = ApplicationFilterSet
     search_fields = ["name", "email", "phone", "comment"]
@@ -52,16 +55,8 @@ class EventApplicationViewSet(SiteScopedViewSetMixin, ModelViewSet):
     export_filename = "event-applications"
     inspect_view_fields = list_export
     panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("name", read_only=True),
-                FieldPanel("email", read_only=True),
-                FieldPanel("phone", read_only=True),
-                FieldPanel("participants", read_only=True),
-                FieldPanel("comment", read_only=True),
-                FieldPanel("language", read_only=True),
-            ],
-            heading=_("Applicant"),
+        read_only_panel(
+            "name", "email", "phone", "participants", "comment", "language", heading=_("Applicant")
         ),
         FieldPanel("status"),
     ]

@@ -26,7 +26,9 @@ class FeedbackPageServingMixin:
         return super().serve(request, *args, **kwargs)
 
     def receive(self, request):
-        from .forms import FeedbackForm, ip_hash
+        from sites.adminkit.forms import ip_hash
+
+        from .forms import FeedbackForm
         from .models import FeedbackSubmission
         from .tasks import send_submission_to_recipients
 
@@ -38,7 +40,7 @@ class FeedbackPageServingMixin:
             messages.success(request, thanks)
             return redirect(self.url)
         digest = ip_hash(request)
-        if form.is_valid() and form.check_rate_limit(FeedbackSubmission, digest):
+        if form.is_valid() and form.check_rate_limit(FeedbackSubmission.objects.all(), digest):
             data = form.cleaned_data
             submission = FeedbackSubmission.objects.create(
                 site=request.site,

@@ -4,11 +4,13 @@ filterable by status, exportable as CSV and XLSX, answered in the edit view."""
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from schools.tenancy import SiteScopedViewSetMixin
+from sites.adminkit.exports import ExportIndexView
+from sites.adminkit.panels import read_only_panel
 
 from .admin_views import SubmissionEditView
 from .models import FeedbackSubmission
@@ -25,6 +27,7 @@ class FeedbackSubmissionViewSet(SiteScopedViewSetMixin, ModelViewSet):
     inspect_view_enabled = True
     # Questions and answers stay: school admins read and answer, never add or delete.
     scoped_actions = ("view", "change")
+    index_view_class = ExportIndexView
     edit_view_class = SubmissionEditView
     list_filter = ["status"]
     search_fields = ["name", "email", "phone", "topic", "message", "answer"]
@@ -49,31 +52,10 @@ class FeedbackSubmissionViewSet(SiteScopedViewSetMixin, ModelViewSet):
         "answered_at",
     ]
     export_filename = "feedback"
-    inspect_view_fields = [
-        "created_at",
-        "name",
-        "email",
-        "phone",
-        "topic",
-        "message",
-        "language",
-        "status",
-        "answer",
-        "answered_by",
-        "answered_at",
-        "answer_sent_at",
-    ]
+    inspect_view_fields = [*list_export, "answered_by", "answer_sent_at"]
     panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("name", read_only=True),
-                FieldPanel("email", read_only=True),
-                FieldPanel("phone", read_only=True),
-                FieldPanel("topic", read_only=True),
-                FieldPanel("message", read_only=True),
-                FieldPanel("language", read_only=True),
-            ],
-            heading=_("Question"),
+        read_only_panel(
+            "name", "email", "phone", "topic", "message", "language", heading=_("Question")
         ),
         FieldPanel("answer"),
         FieldPanel("status"),

@@ -167,3 +167,33 @@ def test_people_without_an_admin_role_cannot_open_feedback(client, school_a):
 
     client.force_login(UserFactory(email="pupil@example.kz"))
     assert client.get("/admin/feedback/").status_code in (302, 403)
+
+
+def test_export_shows_local_times_labels_and_defuses_formulas(
+    client, school_a, feedback_page, admin_a
+):
+    """sites.adminkit's export: Almaty time, status as its label, no formula from a visitor."""
+    received = timezone.now().replace(hour=3, minute=30, second=0, microsecond=0)
+    question = submission(
+        school_a,
+        feedback_page,
+        message='=HYPERLINK("http://evil.example","click")',
+        phone="+7 701 123 45 67",
+        answer="Жауап",
+        status=SubmissionStatus.ANSWERED,
+    )
+    FeedbackSubmission.objects.filter(pk=question.pk).update(created_at=received)
+    local = timezone.localtime(received)
+    client.force_login(admin_a)
+    csv = client.get("/admin/feedback/?export=csv", HTTP_ACCEPT_LANGUAGE="en")
+    assert f'feedback-{timezone.localdate():%Y-%m-%d}.csv"' in csv["Content-Disposition"]
+    text = content(csv).decode("utf-8-sig")
+    assert local.strftime("%Y-%m-%d %H:%M") in text and "+00:00" not in text
+    assert local.hour != received.hour  # Almaty, not UTC
+    assert "'=HYPERLINK" in text
+    assert "+7 701 123 45 67" in text and "'+7" not in text
+    assert ",Answered," in text and ",answered," not in text
+    xlsx = client.get("/admin/feedback/?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(content(xlsx))).active
+    values = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert local.replace(tzinfo=None) in values
