@@ -2,11 +2,11 @@
 Wagtail admin) and a Permissions-Policy header.
 
 The public policy allows scripts and styles from the site's own origin and inline ones only
-with the request's nonce. Wagtail 7.4's admin still renders a few inline scripts without a
-nonce (date pickers, inline panels) and inline styles, so /admin/ gets its own policy: it
-allows inline script there, but still no third-party origin, no plugins, no framing by other
-sites. The admin is reached only by logged-in staff, which is where that trade-off is
-smallest; docs/security.md says so."""
+with the request's nonce. The admin (/admin/) gets its own, stricter policy
+(SECURITY_ADMIN_CSP_DIRECTIVES, docs/security.md): no inline script at all (Wagtail's few
+inline start-up scripts are rendered as data, security.admin_csp), and scripts only from the
+static files and the admin's own URLs, so that neither a school's custom JavaScript
+(/site-look/custom.js on the same host) nor an uploaded file can ever run there."""
 
 from django.conf import settings
 
@@ -25,6 +25,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # nothing (no scripts, no same-origin access to the site's cookies).
             response["Content-Security-Policy"] = "default-src 'none'; sandbox"
             return response
+        if request.path_info.startswith(_admin_prefix()) and "Content-Security-Policy" in response:
+            # A preview renders the public page through a dummy request of its own
+            # (Wagtail's make_preview_request), whose pass through this middleware already
+            # set the public policy; inside the admin the admin's policy applies.
+            del response["Content-Security-Policy"]
         return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -34,11 +39,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             and parts.config is None
             and request.path_info.startswith(_admin_prefix())
         ):
-            parts.config = settings.SECURITY_ADMIN_CSP_DIRECTIVES
-            # Inline admin scripts have no nonce; a nonce in the policy would make browsers
-            # ignore 'unsafe-inline' and block them.
+            parts.config = {
+                **settings.SECURITY_ADMIN_CSP_DIRECTIVES,
+                "script-src": admin_script_sources(request),
+            }
+            # Nothing in the admin runs inline, with or without a nonce.
             parts.nonce = None
         return parts
+
+
+def admin_script_sources(request):
+    """The admin's script sources: the static files and the admin's own URLs (its
+    JavaScript catalogues), as path-scoped sources of the request's origin. 'self' would
+    also allow every other path of the school's host, its custom JavaScript included."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    sources = []
+    for path in (settings.STATIC_URL, _admin_prefix()):
+        sources.append(path if "://" in path else origin + path)
+    return sources
 
 
 def _permissions_policy_header():

@@ -2,7 +2,9 @@
 panel on the dashboard, and the labels of the security actions in the audit log."""
 
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -29,6 +31,12 @@ def security_admin_urls():
         ),
         path("security/access-log/", admin_views.access_log, name="security_access_log"),
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    # Starts the widgets that Wagtail would start with inline scripts (security.admin_csp).
+    return format_html('<script src="{}"></script>', static("security/admin-init.js"))
 
 
 @hooks.register("register_settings_menu_item")

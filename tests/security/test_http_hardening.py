@@ -63,12 +63,54 @@ def test_admin_gets_its_own_policy_and_renders(client, admin_a, school_a):
     response = client.get("/admin/", HTTP_HOST=HOST)
     assert response.status_code == 200
     csp = _directives(response["Content-Security-Policy"])
-    assert "'unsafe-inline'" in csp["script-src"]
-    assert not any(source.startswith("'nonce-") for source in csp["script-src"])
+    # Scripts only from the static files and the admin's URLs: no inline script, and not
+    # 'self', which would allow the school's custom JavaScript and uploaded files.
+    assert csp["script-src"] == [f"http://{HOST}/static/", f"http://{HOST}/admin/"]
+    assert "'unsafe-inline'" not in csp["style-src"]
+    assert csp["style-src-elem"] == ["'self'", "'unsafe-inline'"]
     assert csp["object-src"] == ["'none'"]
     home = school_a.site.root_page
     for url in (f"/admin/pages/{home.pk}/edit/", "/admin/images/", "/admin/documents/"):
         assert client.get(url, HTTP_HOST=HOST).status_code == 200, url
+
+
+EXECUTABLE_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\ssrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>\s*\S", re.S
+)
+
+
+def test_admin_forms_render_no_executable_inline_script(client, admin_a, school_a):
+    """Date pickers, choosers and inline panels start from inert JSON (security.admin_csp),
+    in the page editor, the explorer's filters and a snippet with an inline panel."""
+    from sites.navigation.models import Menu
+
+    home = school_a.site.root_page
+    menu = Menu.objects.create(site=school_a.site, location="main", locale=home.locale)
+    client.force_login(admin_a)
+    for url in (
+        f"/admin/pages/{home.pk}/edit/",
+        f"/admin/pages/{home.pk}/",
+        f"/admin/snippets/sites_navigation/menu/edit/{menu.pk}/",
+    ):
+        html = client.get(url, HTTP_HOST=HOST).content.decode()
+        assert 'data-admin-init="' in html, url
+        assert not EXECUTABLE_INLINE_SCRIPT.search(html), (
+            url,
+            EXECUTABLE_INLINE_SCRIPT.search(html),
+        )
+    html = client.get(f"/admin/snippets/sites_navigation/menu/edit/{menu.pk}/", HTTP_HOST=HOST)
+    assert 'data-admin-init="InlinePanel"' in html.content.decode()
+    assert 'data-admin-init="PageChooser"' in html.content.decode()
+
+
+def test_admin_init_data_is_inert_and_limited():
+    from security.admin_csp import init_data
+
+    html = init_data("initDateChooser", "id_x", {"label": "</script><script>alert(1)</script>"})
+    assert html.startswith('<script type="application/json" data-admin-init="initDateChooser">')
+    assert html.count("</script>") == 1 and "<script>" not in html
+    with pytest.raises(ValueError):
+        init_data("eval", "1")
 
 
 def test_security_txt(client, school_a):
