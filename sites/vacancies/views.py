@@ -21,10 +21,15 @@ from .subjects import SUBJECTS
 PER_PAGE = 20
 
 
+UNKNOWN_CHOICE = {"invalid_choice": _("This choice is not in the list, so it is not applied.")}
+
+
 class BoardFilterForm(forms.Form):
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    district = forms.ChoiceField(label=_("District or city"), required=False)
-    subject = forms.ChoiceField(label=_("Subject"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, error_messages=UNKNOWN_CHOICE)
+    district = forms.ChoiceField(
+        label=_("District or city"), required=False, error_messages=UNKNOWN_CHOICE
+    )
+    subject = forms.ChoiceField(label=_("Subject"), required=False, error_messages=UNKNOWN_CHOICE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +65,9 @@ def board(request):
         .order_by("valid_through", "pk")
     )
     chosen = {}
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        # The filters that are valid still apply; an unknown one is named on the page.
+        form.is_valid()
         chosen = {k: v for k, v in form.cleaned_data.items() if v}
     if chosen.get("region"):
         vacancies = vacancies.filter(school__district__region__code=chosen["region"])

@@ -74,3 +74,32 @@ def test_board_query_count_does_not_grow_with_vacancies(
     with django_assert_max_num_queries(25):
         response = client.get("/kk/vacancies/board/", **host(platform_portal.site))
     assert response.content.decode().count("<li><h2>") == 12
+
+
+def test_board_names_an_unknown_filter_and_keeps_the_valid_ones(client, school_a, platform_portal):
+    make_vacancy(make_index(school_a), title="Химия A", subjects=",chemistry,")
+    make_vacancy(make_index_for_other_school(), title="Химия C", subjects=",chemistry,")
+    response = client.get(
+        "/ru/vacancies/board/?subject=chemistry&district=no-such-district",
+        **host(platform_portal.site),
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Этого варианта нет в списке, поэтому он не применён." in content
+    # The vacancies are in Kazakh: the valid subject filter lists both, the bad one is named.
+    response = client.get(
+        "/kk/vacancies/board/?subject=chemistry&district=no-such-district",
+        **host(platform_portal.site),
+    )
+    content = response.content.decode()
+    assert "Бұл таңдау тізімде жоқ, сондықтан қолданылмады." in content
+    assert "Химия A" in content and "Химия C" in content
+    assert 'value="chemistry" selected' in content
+    filtered = client.get(
+        "/kk/vacancies/board/?subject=math&district=no-such-district", **host(platform_portal.site)
+    ).content.decode()
+    assert "Химия A" not in filtered  # the valid subject filter still applies
+
+
+def make_index_for_other_school():
+    return make_index(create_school("school-c", district=DistrictFactory(code="d-c"), sequence=3))
