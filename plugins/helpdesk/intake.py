@@ -3,9 +3,11 @@
 `intake_message` takes one RFC 822 message for a queue: a reply (its subject carries the
 "[queue-id]" tag of our notifications) joins the ticket's thread, anything else from a
 registered platform user opens a ticket. Messages from unknown senders are refused (the
-helpdesk serves registered users). Message-IDs already seen are skipped, so a mailbox read
-twice creates nothing twice. `poll_mailbox` reads a queue's IMAP or POP3 mailbox (the queue's
-django-helpdesk mailbox settings) and deletes what it has taken in."""
+helpdesk serves registered users); a registered sender's bad message (empty, too long, a
+disallowed attachment) is answered with the reason in their language. Message-IDs already
+seen are skipped, so a mailbox read twice creates nothing twice. `poll_mailbox` reads a
+queue's IMAP or POP3 mailbox (the queue's django-helpdesk mailbox settings) and deletes what
+it has taken in."""
 
 import contextlib
 import email
@@ -17,6 +19,7 @@ from email import policy
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from email_reply_parser import EmailReplyParser
 from helpdesk.email import (
@@ -29,7 +32,7 @@ from helpdesk.models import FollowUp, Ticket
 from . import services
 from .access import agent_queues
 from .models import Category
-from .notifications import language_of
+from .notifications import language_of, send_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +52,18 @@ def intake_message(raw, profile):
         logger.info("helpdesk intake: refused a message from unknown sender %s", sender)
         return None, "unknown_sender"
     subject = extract_email_subject(message)
-    body, uploads = message_body(message), message_attachments(message)
     ticket_id = None
     for slug in {profile.queue.slug, *(q.queue.slug for q in agent_queues(user))}:
         ticket_id = ticket_id or get_ticket_id_from_subject_slug(slug, subject, logger)
+    # Messages stored (thread titles) and refusals are in the sender's language.
+    with translation.override(language_of(user)):
+        return _file(message, message_id, user, profile, ticket_id, subject)
+
+
+def _file(message, message_id, user, profile, ticket_id, subject):
+    """Reply to the ticket `ticket_id`, or open a ticket in the profile's queue."""
+    body, uploads = message_body(message), message_attachments(message)
+    sender = user.email
     try:
         if ticket_id is not None:
             ticket = Ticket.objects.select_related("record", "queue").filter(pk=ticket_id).first()
@@ -74,8 +85,12 @@ def intake_message(raw, profile):
             uploads,
             language=language_of(user),
         )
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         logger.info("helpdesk intake: refused a message from %s: %s", sender, error)
+        send_refusal(user, profile.queue, subject, error.messages, message_id)
+        return None, "refused"
+    except PermissionDenied:
+        logger.info("helpdesk intake: refused a message from %s: not allowed", sender)
         return None, "refused"
     FollowUp.objects.filter(ticket=ticket).update(message_id=message_id)
     return ticket, "ticket"

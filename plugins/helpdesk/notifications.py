@@ -66,6 +66,18 @@ def send_to_user(user, template, ticket, context=None, email=None):
     return True
 
 
+def send_refusal(user, queue, subject, errors, message_id=None):
+    """Tell the sender of an e-mail the intake refused why, in their language (nothing is
+    stored, so there is no ticket to link)."""
+    with translation.override(language_of(user)):
+        ctx = {"subject": subject, "errors": errors}
+        title = render_to_string("mektep_helpdesk/email/refused_subject.txt", ctx)
+        body = render_to_string("mektep_helpdesk/email/refused_body.txt", ctx)
+    headers = {"In-Reply-To": message_id} if message_id else {}
+    sender = queue.email_address or settings.DEFAULT_FROM_EMAIL
+    EmailMessage(" ".join(title.split()), body, sender, [user.email], headers=headers).send()
+
+
 def queue_agents(ticket):
     from .access import assignable_agents
 

@@ -96,3 +96,36 @@ def test_kazakh_message_for_bad_type(client, school_a, requester):
         client, school_a, form_data(attachments=[SimpleUploadedFile("a.exe", b"MZ")]), "kk"
     )
     assert "бұл түрдегі файлдар қабылданбайды" in response.content.decode()
+
+
+def thread_url(ticket, name="ticket"):
+    with translation.override("ru"):
+        return reverse(f"mektep_helpdesk:{name}", kwargs={"pk": ticket.pk})
+
+
+def test_empty_and_huge_replies_in_the_thread(client, school_a, requester, ticket_a, settings):
+    messages = ticket_a.followup_set.count()
+    client.force_login(requester)
+    empty = client.post(thread_url(ticket_a), {"text": "  "}, HTTP_HOST=host(school_a))
+    assert empty.status_code == 200 and "Напишите сообщение." in empty.content.decode()
+    huge = "ж" * (settings.HELPDESK_MAX_MESSAGE_CHARS + 1)
+    response = client.post(thread_url(ticket_a), {"text": huge}, HTTP_HOST=host(school_a))
+    assert response.status_code == 200
+    assert huge in response.content.decode()  # what was typed stays in the form
+    assert ticket_a.followup_set.count() == messages
+
+
+def test_agent_reply_with_a_disallowed_file_keeps_the_text(
+    client, school_a, school_agent, ticket_a
+):
+    messages = ticket_a.followup_set.count()
+    client.force_login(school_agent)
+    response = client.post(
+        thread_url(ticket_a, "desk_reply"),
+        {"text": "Ответ с вложением", "attachments": [SimpleUploadedFile("run.bat", b"echo")]},
+        HTTP_HOST=host(school_a),
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "файлы этого типа не принимаются" in text and "Ответ с вложением" in text
+    assert ticket_a.followup_set.count() == messages

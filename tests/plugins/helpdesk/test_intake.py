@@ -9,6 +9,8 @@ import email
 from email import policy
 from email.message import EmailMessage
 
+from django.core import mail
+
 import pytest
 from aiosmtpd.controller import Controller
 from helpdesk.models import FollowUp, FollowUpAttachment, Ticket
@@ -134,3 +136,24 @@ def test_mailbox_intake_through_celery_against_dovecot(
         .strip()
         .startswith(f"[{queue.slug}-{ticket.pk}] Ваша заявка зарегистрирована")
     )
+
+
+def test_bad_email_is_refused_with_the_reason_in_the_senders_language(queue_a, requester, settings):
+    mail.outbox.clear()
+    huge = "я" * (settings.HELPDESK_MAX_MESSAGE_CHARS + 1)
+    assert intake_message(message(requester.email, "Длинно", huge, "<h1@x>"), queue_a) == (
+        None,
+        "refused",
+    )
+    exe = EmailMessage()
+    exe["From"], exe["Subject"], exe["Message-Id"] = requester.email, "Файл", "<x1@x>"
+    exe.set_content("Смотрите вложение")
+    exe.add_attachment(b"MZ\x90\x00", maintype="application", subtype="octet-stream",
+                       filename="tool.exe")  # fmt: skip
+    assert intake_message(exe.as_bytes(), queue_a) == (None, "refused")
+    assert Ticket.objects.count() == 0
+    too_long, bad_type = mail.outbox
+    assert too_long.to == [requester.email] and "не зарегистрировано" in too_long.subject
+    assert "слишком длинное" in too_long.body
+    assert "файлы этого типа не принимаются" in bad_type.body
+    assert bad_type.extra_headers["In-Reply-To"] == "<x1@x>"

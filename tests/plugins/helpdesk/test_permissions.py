@@ -57,6 +57,7 @@ def test_school_agent_works_only_their_school_queue(
         client.get(url("desk_ticket", pk=ticket_b.pk), HTTP_HOST=host(school_a)).status_code == 404
     )
     assert client.get(url("desk"), HTTP_HOST=host(school_b)).status_code == 403
+    assert client.get(url("report"), HTTP_HOST=host(school_b)).status_code == 403
     assert (
         client.get(url("desk_ticket", pk=ticket_b.pk), HTTP_HOST=host(school_b)).status_code == 403
     )
