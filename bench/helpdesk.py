@@ -9,10 +9,11 @@ through Django's test client (middleware, site resolution, plugin gate, template
 platform support agent on the platform host and as a school agent on their school's host,
 and prints the queries per request and p50/p95 latency.
 
-Run:  .venv/bin/python -m bench.helpdesk [--tickets 100000] [--runs 30] [--reuse]
-Exits 1 when a scenario misses a budget (make bench).
-Database: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/mektep_bench_helpdesk
-(created with createdb when missing).
+Run:  .venv/bin/python -m bench.helpdesk [--tickets 100000] [--runs 30]
+Exits 1 when a scenario misses a budget (make bench). Database: DATABASE_URL, default
+mektep_bench_helpdesk on the local PostgreSQL (bench.common). The tickets are inserted once
+and reused by later runs; a database holding another number of tickets is refused (drop it:
+`dropdb -h 127.0.0.1 -U postgres mektep_bench_helpdesk`).
 """
 
 from __future__ import annotations
@@ -22,29 +23,14 @@ import datetime
 import os
 import random
 import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-# This script's own folder must not shadow django-helpdesk's `helpdesk` package.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/mektep_bench_helpdesk"
-os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mektep.settings.test")
+from bench.common import bench_database, percentile, timed
 
+DATABASE = "mektep_bench_helpdesk"
 QUERY_BUDGET = 20
 P95_BUDGET_MS = 500.0
 SCHOOLS = 10
-
-
-def ensure_database(url):
-    name = url.rsplit("/", 1)[1]
-    subprocess.run(
-        ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, check=False
-    )
 
 
 def populate(count, rng):
@@ -148,18 +134,15 @@ def measure(runs, support, schools):
     for label, user, host, query in scenarios:
         client = Client()
         client.force_login(user)
-        client.get(desk + query, HTTP_HOST=host)  # warm caches (site, settings)
-        timings, queries = [], 0
-        for _ in range(runs):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(desk + query, HTTP_HOST=host)
-                timings.append((time.perf_counter() - started) * 1000)
+
+        def get(client=client, url=desk + query, host=host, label=label):
+            response = client.get(url, HTTP_HOST=host)
             assert response.status_code == 200, (label, response.status_code)
-            queries = len(captured)
-        timings.sort()
-        p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-        rows.append((label, queries, statistics.median(timings), p95))
+
+        timings = timed(get, runs)
+        with CaptureQueriesContext(connection) as captured:
+            get()
+        rows.append((label, len(captured), statistics.median(timings), percentile(timings, 95)))
     return rows
 
 
@@ -167,28 +150,25 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--reuse", action="store_true", help="keep the existing tickets")
     args = parser.parse_args()
-    ensure_database(os.environ["DATABASE_URL"])
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    bench_database(DATABASE)
     from helpdesk.models import Ticket
 
     from accounts.models import User
     from schools.models import School
 
-    call_command("migrate", verbosity=0)
-    rng = random.Random(20261123)
-    if args.reuse and Ticket.objects.count() >= args.tickets:
+    present = Ticket.objects.count()
+    if present == 0:
+        print(f"Populating {args.tickets} tickets ...")
+        support, schools = populate(args.tickets, random.Random(20261123))
+    elif present == args.tickets:
         support = User.objects.get(email="support@bench.kz")
         schools = list(School.objects.filter(slug__startswith="bench-hd-").order_by("slug"))
     else:
-        print(f"Populating {args.tickets} tickets ...")
-        support, schools = populate(args.tickets, rng)
+        sys.exit(
+            f"{os.environ['DATABASE_URL']} holds {present} tickets, not {args.tickets}: "
+            "drop it (dropdb) and run again."
+        )
     print(f"{Ticket.objects.count()} tickets in the database")
     rows = measure(args.runs, support, schools)
     print(
