@@ -75,7 +75,6 @@ def republish_to(origin, targets, mode=Republication.Mode.LINKED):
             # now, and the next attempt skips them.
             if attempt == ATTEMPTS - 1:
                 raise
-    return []
 
 
 def _republish_batch(origin, targets, mode):
