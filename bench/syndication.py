@@ -11,11 +11,14 @@ with a home page, a news section and a subscription to the source (publish at on
   subscriber site (draft mode). Timed: fetching, parsing, sanitising and storing all 10,000
   items (`import_feed`), then landing them as draft news pages (`deliver_pending`), again
   spread over one worker process per core.
+- Deferred indexing: landing queues `index_landed_pages` after each batch (Wagtail's search
+  and reference index, the site search). It is not part of either budget (the copies are
+  live and listed without it) but is timed too, over the same workers.
 
-Run:  .venv/bin/python bench/syndication.py [--sites 1000] [--feeds 100] [--items 100]
+Run:  .venv/bin/python -m bench.syndication [--sites 1000] [--feeds 100] [--items 100]
       [--workers N] [--reuse]
 Database: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/mektep_bench_syndication
-(created with createdb when missing).
+(created with createdb when missing); cache on REDIS_URL, default redis://127.0.0.1:6379/3.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/mektep_bench_syndication"
 os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mektep.settings.test")
 
 FANOUT_BUDGET_S = 10.0
@@ -126,7 +130,25 @@ def deliver_chunk(page_id, subscription_ids):
     return deliver_to_subscribers(page_id, subscription_ids)
 
 
-def bench_fanout(source, source_index, workers, sites):
+def index_chunk(page_ids, references):
+    from sites.syndication.tasks import index_landed_pages
+
+    return index_landed_pages(page_ids, references)
+
+
+def bench_indexing(page_ids, workers, references):
+    """The deferred indexing task over the landed pages, in the landing's batch sizes."""
+    from sites.syndication.importer import LAND_BATCH
+
+    chunks = [
+        (page_ids[i : i + LAND_BATCH], references) for i in range(0, len(page_ids), LAND_BATCH)
+    ]
+    started = time.perf_counter()
+    run_pool(workers, index_chunk, chunks)
+    return time.perf_counter() - started
+
+
+def bench_fanout(source, source_index, workers, sites, indexing):
     from django.utils import timezone
 
     from sites.news.models import NewsPage
@@ -148,7 +170,8 @@ def bench_fanout(source, source_index, workers, sites):
     created = sum(run_pool(workers, deliver_chunk, chunks))
     elapsed = time.perf_counter() - started
     live = Republication.objects.filter(origin=page, copy__live=True).count()
-    return elapsed, created, live
+    copies = list(Republication.objects.filter(origin=page).values_list("copy_id", flat=True))
+    return elapsed, created, live, indexing and bench_indexing(copies, workers, references=True)
 
 
 def feed_document(base, feed, items):
@@ -205,11 +228,11 @@ def land_one(subscription_id):
     return deliver_pending(Subscription.objects.select_related("feed").get(pk=subscription_id))
 
 
-def bench_import(feeds, items, workers):
+def bench_import(feeds, items, workers, indexing):
     from wagtail.models import Site
 
     from sites.news.models import NewsIndexPage
-    from sites.syndication.models import Feed, Subscription
+    from sites.syndication.models import Delivery, Feed, Subscription
 
     httpd, base = serve(feeds, items)
     Feed.objects.filter(name__startswith="bench feed").delete()  # a fresh import each run
@@ -234,7 +257,13 @@ def bench_import(feeds, items, workers):
     finished = time.perf_counter()
     again = sum(run_pool(workers, import_one, feed_ids))  # the same import twice: nothing new
     httpd.shutdown()
-    return stored_at - started, finished - stored_at, stored, landed, again
+    pages = list(
+        Delivery.objects.filter(subscription_id__in=[s for (s,) in subscription_ids])
+        .order_by("pk")
+        .values_list("page_id", flat=True)
+    )
+    indexing_s = indexing and bench_indexing(pages, workers, references=False)
+    return stored_at - started, finished - stored_at, stored, landed, again, indexing_s
 
 
 def main():
@@ -244,6 +273,9 @@ def main():
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--reuse", action="store_true", help="keep the subscriber sites")
+    parser.add_argument(
+        "--skip-indexing", action="store_true", help="do not time the deferred indexing"
+    )
     options = parser.parse_args()
 
     ensure_database(os.environ["DATABASE_URL"], fresh=not options.reuse)
@@ -254,6 +286,15 @@ def main():
 
     from mektep.celery import app
 
+    # The page cache (bumped per landed site) on Redis as in production; the test profile
+    # would keep it in process memory.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": PREFIX,
+        }
+    }
     # Tasks queued by signals (syndicate_page on publish) must not run inline here: the
     # bench runs the task code itself, spread over worker processes like Celery workers.
     app.conf.task_always_eager = False
@@ -261,11 +302,14 @@ def main():
     settings.SYNDICATION_ALLOW_PRIVATE_ADDRESSES = True  # the bench's feeds are on loopback
 
     print(f"cores: {os.cpu_count()}  workers: {options.workers}  "
-          f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")  # fmt: skip
+          f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}  "
+          f"cache: {os.environ['REDIS_URL']}")  # fmt: skip
     source, source_index = setup(max(options.sites, options.feeds))
-    fanout_s, created, live = bench_fanout(source, source_index, options.workers, options.sites)
-    store_s, land_s, stored, landed, again = bench_import(
-        options.feeds, options.items, options.workers
+    fanout_s, created, live, fanout_index_s = bench_fanout(
+        source, source_index, options.workers, options.sites, not options.skip_indexing
+    )
+    store_s, land_s, stored, landed, again, import_index_s = bench_import(
+        options.feeds, options.items, options.workers, not options.skip_indexing
     )
     import_s = store_s + land_s
     rows = [
@@ -279,6 +323,13 @@ def main():
          f"re-import: {again} new", f"≤ {IMPORT_BUDGET_S:.0f} s",
          "ok" if import_s <= IMPORT_BUDGET_S else "OVER"),
     ]  # fmt: skip
+    if not options.skip_indexing:
+        rows += [
+            ("deferred indexing, fan-out", f"{created} pages", f"{fanout_index_s:.1f} s",
+             "after the copies are live", "", ""),
+            ("deferred indexing, import", f"{landed} pages", f"{import_index_s:.1f} s",
+             "after the items landed", "", ""),
+        ]  # fmt: skip
     widths = [max(len(str(row[i])) for row in rows) for i in range(6)]
     for row in rows:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
