@@ -3,8 +3,9 @@
 Each site has a version number in the cache; a cached page's key carries it, so publishing a
 page anywhere in a site bumps the version and every cached page of that site goes stale at
 once, with no key scanning. Only anonymous GET/HEAD requests without a query string or
-messages are cached, and only 200 responses that did not touch the CSRF token or vary on the
-cookie (pages with forms render fresh)."""
+messages are cached, and only 200 responses that did not touch the CSRF token, set no
+cookie and whose Cache-Control does not forbid shared caching (pages with forms, and views
+that say `private`, `no-store` or `no-cache`, render fresh)."""
 
 import hashlib
 
@@ -54,6 +55,19 @@ def _cache_key(request):
     )
 
 
+# A response that says any of these is not for a shared cache: Django's never_cache and
+# cache_control(private=True), and views that answer per visitor.
+UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+
+
+def _allows_shared_caching(response):
+    directives = {
+        part.split("=", 1)[0].strip().lower()
+        for part in response.get("Cache-Control", "").split(",")
+    }
+    return not directives & UNCACHEABLE_DIRECTIVES
+
+
 def _is_cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
@@ -83,6 +97,7 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not request.META.get("CSRF_COOKIE_USED")
             and not response.cookies
+            and _allows_shared_caching(response)
         ):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
