@@ -2,7 +2,7 @@
 """Kazakh and Russian catalogues for the third-party packages of the admin.
 
 Collects the msgids of the installed packages' catalogues (Wagtail and its
-contrib apps, wagtail-localize, django-allauth, django-helpdesk), merges them
+contrib apps, wagtail-localize, django-allauth, django-helpdesk, django-taggit), merges them
 into ``locale/vendor/<lang>/LC_MESSAGES/<domain>.po`` keeping every translation
 already written there, and prints the coverage per package and language.
 
@@ -49,7 +49,7 @@ DOMAINS = ("django", "djangojs")
 
 # Top-level packages whose catalogues are collected; every ``locale`` directory
 # below them is one "package" in the report (e.g. wagtail.contrib.forms).
-TOP_PACKAGES = ("wagtail", "wagtail_localize", "allauth", "helpdesk")
+TOP_PACKAGES = ("wagtail", "wagtail_localize", "allauth", "helpdesk", "taggit")
 # Django itself: only the parts whose messages reach the platform's users
 # (form validation, dates and numbers, login/password forms, humanize, the
 # admin's JavaScript calendar/clock widgets).  Django's own kk is incomplete.
@@ -79,6 +79,7 @@ PRIORITY = [
     "wagtail_localize.locales",
     "allauth",
     "helpdesk",
+    "taggit",  # the tag fields of news items and images
     *DJANGO_PACKAGES,
 ]
 
