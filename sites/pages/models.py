@@ -40,6 +40,11 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock(label=_("Image"))
 
 
+# Wagtail's ImageBlock names its own image field "Image" without gettext (the Kazakh admin
+# showed it in English); the label is not part of the block's definition (no migration).
+BodyBlock.base_blocks["image"].child_blocks["image"].label = _("Image")
+
+
 class HomePageBase(Page):
     intro = RichTextField(_("introduction"), blank=True)
     body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
