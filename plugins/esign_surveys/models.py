@@ -7,6 +7,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -136,6 +137,7 @@ class Survey(models.Model):
         return ""
 
     @property
+    @admin.display(description=_("title"))  # the admin listing's column heading
     def title(self):
         return self._text("title")
 
