@@ -163,6 +163,11 @@ def test_fanout_killed_in_a_batch_lands_each_copy_once(
     assert all(c.live for c in copies) and not any(Page.find_problems())
 
     copy = copies.child_of(index_c).get()
+    # The deferred task (index_landed_pages) put the copies into the site search.
+    from search.indexing import page_key
+    from search.models import SearchEntry
+
+    assert SearchEntry.objects.filter(key__in=[page_key(c.pk) for c in copies]).count() == 2
     page = client.get(copy.url, HTTP_HOST="school-c.localhost").content.decode()
     assert f'rel="canonical" href="{origin.get_full_url()}"' in page
     listing = client.get(index_c.url, HTTP_HOST="school-c.localhost").content.decode()
