@@ -109,6 +109,13 @@ class LegacyGostTestKey(TestKey):
         return secrets.token_bytes(64)
 
 
+def random_serial(bits: int) -> int:
+    """A random positive serial that always takes the same number of DER bytes (top bit clear,
+    the next one set): an object's length then depends on its names and keys, never on chance,
+    so a test that needs a certain length (eds/asn1_patch.py) gets it every time."""
+    return secrets.randbits(bits - 2) | (1 << (bits - 2))
+
+
 def _der_length(length: int) -> bytes:
     if length < 0x80:
         return bytes([length])
@@ -164,16 +171,27 @@ def issue_certificate(
     policies: Sequence[str] = (),
     serial: int | None = None,
     ocsp_url: str | None = None,
+    explicit_defaults: bool = False,
 ) -> IssuedCertificate:
     """A certificate for `key`, signed by `issuer` (self-signed when None); `ocsp_url` goes
-    into the AIA extension, as NCA names its responder."""
+    into the AIA extension, as NCA names its responder. `explicit_defaults` writes cA FALSE
+    out instead of omitting it, as some CAs do although DER forbids it: such bytes must be
+    verified as received, never re-encoded."""
     subject_name = x509.Name.build(subject)
     signer_key = issuer.key if issuer else key
     issuer_name = issuer.certificate.subject if issuer else subject_name
     key_id = hashlib.sha1(key.key_bits).digest()  # noqa: S324 - RFC 5280 key identifier method
     authority_key_id = hashlib.sha1(signer_key.key_bits).digest()  # noqa: S324
     extensions = [
-        {"extn_id": "basic_constraints", "critical": True, "extn_value": {"ca": ca}},
+        {
+            "extn_id": "basic_constraints",
+            "critical": True,
+            "extn_value": (
+                x509.BasicConstraints.load(b"\x30\x03\x01\x01\x00")  # SEQUENCE { FALSE }
+                if explicit_defaults and not ca
+                else {"ca": ca}
+            ),
+        },
         {"extn_id": "key_identifier", "critical": False, "extn_value": key_id},
         {
             "extn_id": "authority_key_identifier",
@@ -216,7 +234,7 @@ def issue_certificate(
     tbs = x509.TbsCertificate(
         {
             "version": "v3",
-            "serial_number": serial or secrets.randbits(120),
+            "serial_number": serial or random_serial(120),
             "signature": _algorithm(signer_key.signature_algorithm),
             "issuer": issuer_name,
             "validity": {"not_before": _time(not_before), "not_after": _time(not_after)},
@@ -382,7 +400,7 @@ def issue_timestamp_token(
                 "hash_algorithm": {"algorithm": DIGEST_OIDS[digest]},
                 "hashed_message": compute_digest(digest, stamped),
             },
-            "serial_number": secrets.randbits(64),
+            "serial_number": random_serial(64),
             "gen_time": gen_time,
         }
     )
@@ -411,7 +429,8 @@ def sign_cms(
     output: str = "pem",
 ) -> bytes | str:
     """A CMS like NCALayer's `basics.sign` ("pem") or `commonUtils` ("base64"), or raw DER."""
-    now = timestamp_time or datetime.now(UTC)
+    # Whole seconds: a fraction would give the GeneralizedTime, and so the CMS, a varying length.
+    now = timestamp_time or datetime.now(UTC).replace(microsecond=0)
     signer_info = _signer_info(signer, data, "data", signed_attributes, now)
     if tsa is not None:
         token = issue_timestamp_token(tsa, signer_info["signature"].native, gen_time=now)
@@ -524,6 +543,8 @@ class TestPki:
         key: TestKey | None = None,
         issuer: IssuedCertificate | None = None,
         ocsp_url: str | None = None,
+        serial: int | None = None,
+        explicit_defaults: bool = False,
         **subject: str,
     ) -> IssuedCertificate:
         """An individual's signing key (or, with `authentication`, the AUTH key)."""
@@ -538,7 +559,9 @@ class TestPki:
             key_usage=AUTH_KEY_USAGE if authentication else SIGNING_KEY_USAGE,
             extended_key_usage=AUTH_EKU if authentication else SIGNING_EKU,
             policies=("1.2.398.3.3.2.4",) if authentication else ("1.2.398.3.3.2.3",),
+            serial=serial,
             ocsp_url=ocsp_url,
+            explicit_defaults=explicit_defaults,
         )
 
     def crl(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from asn1crypto import cms
 
 from plugins.esign_surveys.eds import verify_crl_signature, verify_ocsp_response_signature
-from plugins.esign_surveys.eds.algorithms import key_algorithm
+from plugins.esign_surveys.eds.algorithms import describe_key_algorithm, key_algorithm
 from plugins.esign_surveys.eds.certificates import (
+    fingerprint_sha256,
     load_certificate,
     signer_identity,
     signing_key_problem,
@@ -114,3 +116,25 @@ def test_legacy_gost2004_objects_are_unsupported() -> None:
         verify_signer_info(
             signed_data["signer_infos"][0], tsa_cert, content, "1.2.840.113549.1.9.16.1.4"
         )
+
+
+def test_lengths_ending_in_0x80_keep_the_bytes_received() -> None:
+    """NCA's GOST-2004 OCSP responder certificate is 896 bytes long (30 82 03 80) and the RSA
+    response lists its single responses in 128 bytes (30 81 80): asn1crypto re-encoded such
+    values on dump() and raised KeyError on the GOST key (eds/asn1_patch.py)."""
+    gost_der = read("ocsp/ocsp_response_ceo_sign_2004_revoked.bin")
+    responder = load_ocsp_response(gost_der).basic_ocsp_response["certs"][0]
+    start = gost_der.index(b"\x30\x82\x03\x80")
+    received = gost_der[start : start + 4 + 896]
+    assert fingerprint_sha256(responder) == hashlib.sha256(received).hexdigest()
+    assert describe_key_algorithm(spki_der(responder)) == "GOST34.310-2004"
+    # The response gets a verdict (unsupported algorithm), not an unhandled error.
+    gost_ca = load_certificate(read("ca/nca_gost_test.crt"))
+    with pytest.raises(UnsupportedAlgorithmError):
+        verify_ocsp_response_signature(load_ocsp_response(gost_der), gost_ca)
+
+    rsa_der = read("ocsp/ocsp_response_individual_sign_2004.bin")
+    data = load_ocsp_response(rsa_der).basic_ocsp_response["tbs_response_data"]
+    responses = data["responses"].dump()
+    assert responses.startswith(b"\x30\x81\x80")
+    assert responses in rsa_der
