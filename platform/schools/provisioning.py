@@ -112,6 +112,7 @@ def ensure_school_groups(school, home_pages):
         group, _ = Group.objects.get_or_create(name=f"{school.slug}: {label}")
         SchoolGroup.objects.get_or_create(school=school, role=role, defaults={"group": group})
         group.permissions.add(access_admin)
+        _grant_translation(group)
         for page in home_pages.values():
             for codename in ROLE_PAGE_PERMISSIONS[role]:
                 GroupPagePermission.objects.get_or_create(
@@ -143,13 +144,34 @@ def _grant_site_settings(group, site, models):
             GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
 
 
+def _grant_translation(group):
+    """wagtail-localize's "Translate this page": the submit view asks for this model-wide
+    permission, the pages themselves stay limited by the group's page permissions and the
+    admin guard (schools.admin_guard)."""
+    # wagtail-localize creates this permission in a data migration (so a flush loses it);
+    # made the same way here when missing.
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    group.permissions.add(permission)
+
+
 def grant_site_settings_permissions():
-    """Every school's administrators may edit every per-site setting of their site."""
+    """Every school's administrators may edit every per-site setting of their site, and
+    every school group may submit pages for translation (both added after some schools were
+    provisioned reach them on the next migrate)."""
     models = [m for m in settings_registry if issubclass(m, BaseSiteSetting)]
     for school_group in SchoolGroup.objects.filter(role=Role.SITE_ADMIN).select_related(
         "group", "school__site"
     ):
         _grant_site_settings(school_group.group, school_group.school.site, models)
+    for school_group in SchoolGroup.objects.select_related("group"):
+        _grant_translation(school_group.group)
 
 
 @transaction.atomic
