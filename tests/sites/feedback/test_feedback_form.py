@@ -64,6 +64,22 @@ def test_missing_fields_keep_what_was_typed(client, school_a, feedback_page):
     assert not FeedbackSubmission.objects.exists()
 
 
+def test_errors_are_summarised_above_the_form_and_linked_to_fields(client, school_a, feedback_page):
+    for language, title in (
+        ("kk", "Төменде белгіленгенді түзетіңіз"),
+        ("ru", "Исправьте отмеченное ниже"),
+    ):
+        if language != "kk":
+            translate(feedback_page, language)
+        response = send(client, school_a, {**VALID, "email": "not-an-email"}, language=language)
+        html = response.content.decode()
+        summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+        assert title in summary
+        assert 'href="#id_email"' in summary
+        # The summary comes before the form's fields, where a screen reader meets it first.
+        assert html.index('class="error-summary"') < html.index('id="id_email"')
+
+
 def test_bad_phone_and_email_get_messages(client, school_a, feedback_page):
     response = send(client, school_a, {**VALID, "phone": "call me", "email": "not-an-email"})
     html = response.content.decode()
