@@ -150,6 +150,7 @@ def test_check_deploy_is_clean():
         "DATABASE_URL": "sqlite:///var/gate-security.sqlite3",
     }
     env.pop("REDIS_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a test harness's, never production's
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=root,
