@@ -56,6 +56,20 @@ def adopt_translation(source, target, user=None):
     return translation
 
 
+def translate_page(page, fields_for, languages=("ru", "en")):
+    """Make the page's live translation in each of `languages` once, with the fields that
+    `fields_for(language_code)` gives (the demo's content is written for each language)."""
+    from wagtail.models import Locale
+
+    for code in languages:
+        locale = Locale.objects.get(language_code=code)
+        if page.get_translation_or_none(locale) is None:
+            translation = page.copy_for_translation(locale, copy_parents=True)
+            for name, value in fields_for(code).items():
+                setattr(translation, name, value)
+            translation.save_revision().publish()
+
+
 def adopt_site_translations(root_page, user=None):
     """Adopt every ru/en page of a site whose kk source exists (the demo, an import)."""
     from django.conf import settings

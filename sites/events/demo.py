@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Locale
+from schools.localization import translate_page
 
 from .applications import ApplicationStatus, EventApplication
 from .models import EventIndexPage, EventPage
@@ -54,16 +54,6 @@ APPLICATIONS = [
 ]
 
 
-def _translate(page, values):
-    for code in ("ru", "en"):
-        locale = Locale.objects.get(language_code=code)
-        if page.get_translation_or_none(locale) is None:
-            translation = page.copy_for_translation(locale, copy_parents=True)
-            for field, value in values(code).items():
-                setattr(translation, field, value)
-            translation.save_revision().publish()
-
-
 def populate(school, rng):
     home = school.site.root_page.specific
     index = EventIndexPage.objects.child_of(home).filter(slug="events").first()
@@ -71,7 +61,7 @@ def populate(school, rng):
         index = EventIndexPage(title=INDEX["kk"], slug="events", show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
-    _translate(index, lambda code: {"title": INDEX[code]})
+    translate_page(index, lambda code: {"title": INDEX[code]})
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     events = {}
     for spec in EVENTS:
@@ -91,7 +81,7 @@ def populate(school, rng):
             )
             index.add_child(instance=event)
             event.save_revision().publish()
-        _translate(
+        translate_page(
             event,
             lambda code, spec=spec: dict(
                 zip(("title", "place", "summary"), spec[code], strict=True)

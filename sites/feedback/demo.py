@@ -5,7 +5,7 @@ populate(school, rng) is idempotent: the page by slug, questions by (site, e-mai
 
 from django.utils import timezone
 
-from wagtail.models import Locale
+from schools.localization import translate_page
 
 from .models import FeedbackFormPage, FeedbackSubmission, SubmissionStatus
 
@@ -61,13 +61,9 @@ def populate(school, rng):
         )
         home.add_child(instance=page)
         page.save_revision().publish()
-    for code in ("ru", "en"):
-        locale = Locale.objects.get(language_code=code)
-        if page.get_translation_or_none(locale) is None:
-            title, intro, topics = PAGE[code]
-            translation = page.copy_for_translation(locale, copy_parents=True)
-            translation.title, translation.intro, translation.topics = title, intro, topics
-            translation.save_revision().publish()
+    translate_page(
+        page, lambda code: dict(zip(("title", "intro", "topics"), PAGE[code], strict=True))
+    )
     now = timezone.now()
     for question in QUESTIONS:
         values = dict(question)

@@ -4,8 +4,7 @@ school's media and a video gallery, in kk, ru and en.
 populate(school, rng) is idempotent (pages by slug, images by title, the sub-collection by
 name)."""
 
-from wagtail.models import Locale
-
+from schools.localization import translate_page
 from sites.pages.demo_images import demo_image
 
 from .models import PhotoGalleryPage, VideoGalleryPage
@@ -37,13 +36,7 @@ def _ensure(home, model, slug, fields_by_language):
         page = model(slug=slug, show_in_menus=True, **fields_by_language["kk"])
         home.add_child(instance=page)
         page.save_revision().publish()
-    for code in ("ru", "en"):
-        locale = Locale.objects.get(language_code=code)
-        if page.get_translation_or_none(locale) is None:
-            translation = page.copy_for_translation(locale, copy_parents=True)
-            for name, value in fields_by_language[code].items():
-                setattr(translation, name, value)
-            translation.save_revision().publish()
+    translate_page(page, lambda code: fields_by_language[code])
     return page
 
 

@@ -4,7 +4,7 @@ contacts pages in kk, ru and en, and the site's logo and favicon.
 populate(school, rng) is idempotent: pages are found by slug, images by title, so running it
 again changes nothing (demo_load calls it for every demo school)."""
 
-from wagtail.models import Locale
+from schools.localization import translate_page
 
 from .demo_images import demo_image
 from .models import ContactsPage, ContentPage, SectionPage, SiteBranding, StaffDirectoryPage
@@ -175,13 +175,7 @@ def _ensure(parent, model, slug, fields_by_language):
         page = model(slug=slug, **fields_by_language["kk"])
         parent.add_child(instance=page)
         page.save_revision().publish()
-    for code in ("ru", "en"):
-        locale = Locale.objects.get(language_code=code)
-        if page.get_translation_or_none(locale) is None:
-            translation = page.copy_for_translation(locale, copy_parents=True)
-            for name, value in fields_by_language[code].items():
-                setattr(translation, name, value)
-            translation.save_revision().publish()
+    translate_page(page, lambda code: fields_by_language[code])
     return page
 
 

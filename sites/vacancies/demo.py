@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Locale
+from schools.localization import translate_page
 
 from .models import EmploymentType, VacancyIndexPage, VacancyPage
 
@@ -38,16 +38,6 @@ VACANCIES = [
 ]
 
 
-def _translate(page, values):
-    for code in ("ru", "en"):
-        locale = Locale.objects.get(language_code=code)
-        if page.get_translation_or_none(locale) is None:
-            translation = page.copy_for_translation(locale, copy_parents=True)
-            for field, value in values(code).items():
-                setattr(translation, field, value)
-            translation.save_revision().publish()
-
-
 def populate(school, rng):
     home = school.site.root_page.specific
     index = VacancyIndexPage.objects.child_of(home).filter(slug="vacancies").first()
@@ -55,7 +45,7 @@ def populate(school, rng):
         index = VacancyIndexPage(title=INDEX["kk"], slug="vacancies", show_in_menus=True)
         home.add_child(instance=index)
         index.save_revision().publish()
-    _translate(index, lambda code: {"title": INDEX[code]})
+    translate_page(index, lambda code: {"title": INDEX[code]})
     for spec in VACANCIES:
         vacancy = VacancyPage.objects.child_of(index).filter(slug=spec["slug"]).first()
         if vacancy is None:
@@ -81,5 +71,5 @@ def populate(school, rng):
             position, requirements = spec[code]
             return {"title": position, "position": position, "requirements": requirements}
 
-        _translate(vacancy, values)
+        translate_page(vacancy, values)
     return index

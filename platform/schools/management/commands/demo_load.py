@@ -10,12 +10,12 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from accounts.factories import UserFactory, assign_role
 from accounts.roles import PLATFORM_ROLES, SCHOOL_ROLES, Role
 from schools.factories import DistrictFactory, create_school
-from schools.localization import adopt_site_translations
+from schools.localization import adopt_site_translations, translate_page
 from schools.models import Portal, Region
 from schools.provisioning import provision_portal
 
@@ -206,11 +206,11 @@ class Command(BaseCommand):
                 )
                 home.add_child(instance=page)
                 page.save_revision().publish()
-            for code in ("ru", "en"):
-                locale = Locale.objects.get(language_code=code)
-                if page.get_translation_or_none(locale) is None:
-                    translated = page.specific.copy_for_translation(locale)
-                    translated.title = titles[code]
-                    translated.summary = texts[code]
-                    translated.body = [("paragraph", f"<p>{texts[code]}</p>")]
-                    translated.save_revision().publish()
+            translate_page(
+                page,
+                lambda code, titles=titles, texts=texts: {
+                    "title": titles[code],
+                    "summary": texts[code],
+                    "body": [("paragraph", f"<p>{texts[code]}</p>")],
+                },
+            )
