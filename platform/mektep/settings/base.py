@@ -30,6 +30,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # domains (demo: <slug>.localhost).
 PLATFORM_HOSTNAME = env.str("PLATFORM_HOSTNAME", default="localhost")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# The port every site is reached on, stored on each Wagtail Site so that absolute URLs (e-mail
+# links, sitemaps, feeds, links between sites) carry it: 80 means http://host, 443 means
+# https://host (Wagtail's Site.root_url), anything else http://host:port (the demo: 8000).
+SITE_PORT = env.int("SITE_PORT", default=80)
 WAGTAIL_SITE_NAME = "Mektep"
 
 INSTALLED_APPS = [
@@ -38,6 +42,7 @@ INSTALLED_APPS = [
     "schools.apps.SchoolsConfig",
     "plugin_api.apps.PluginApiConfig",
     "security.apps.SecurityConfig",
+    "roster.apps.RosterConfig",
     "sites.pages.apps.PagesConfig",
     "sites.navigation.apps.NavigationConfig",
     "sites.news.apps.NewsConfig",
@@ -258,12 +263,12 @@ STATICFILES_DIRS = sorted((BASE_DIR / "themes").glob("*/static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "security.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
-EMAIL_FILE_PATH = VAR_DIR / "outbox"
+EMAIL_FILE_PATH = Path(env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "outbox")))
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -396,11 +401,18 @@ CELERY_BEAT_SCHEDULE["esign-surveys-revocation"] = {
 # --- security ---
 from csp.constants import NONCE  # noqa: E402
 
-# django-axes: after 5 failures an account is locked, and separately the client address,
-# for an hour; platform admins unlock in Settings > Sign-in lock-outs.
+# django-axes (security.lockout): after 5 failures an account is locked *from that client
+# address* (never platform-wide, never for everyone behind a school's NAT) for
+# SECURITY_LOCKOUT_BASE, doubling with each further failure up to SECURITY_LOCKOUT_MAX;
+# failures are remembered for AXES_COOLOFF_TIME. Platform admins unlock in Settings >
+# Sign-in lock-outs.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(hours=env.int("AXES_COOLOFF_HOURS", default=1))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = timedelta(hours=24)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "security.lockout.BackoffHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SECURITY_LOCKOUT_BASE = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+SECURITY_LOCKOUT_MAX = timedelta(hours=24)
 AXES_USERNAME_CALLABLE = "security.lockout.login_of"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
@@ -411,9 +423,13 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# Per-address ceilings are generous: a whole school signs in from one NAT address. Failed
+# logins per account are axes' job (per account and address, above), not a key-wide limit.
 ACCOUNT_RATE_LIMITS = {
     **ACCOUNT_RATE_LIMITS,
-    "login": "30/m/ip",
+    "login_failed": "100/10m/ip",
+    "signup": "100/h/ip",
+    "login": "300/m/ip",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
@@ -501,7 +517,13 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.SafeDocumentForm"
 # Only images open in the browser; every other document downloads (with nosniff and a
 # sandboxing CSP from security.middleware).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"]
-SECURITY_SANDBOX_PATH_PREFIXES = ["/documents/"]
+# Served documents and every file under /media/ (dev server; production's web server sets the
+# same headers, docs/deployment.md) run nothing: sandboxed, nosniff, attachments.
+SECURITY_SANDBOX_PATH_PREFIXES = ["/documents/", MEDIA_URL]
+# Wagtail documents (which may sit in restricted collections) are stored under the private
+# root and reach visitors only through Wagtail's permission-checked serve view
+# (WAGTAILDOCS_SERVE_METHOD); apps add their prefixes with security.storage.
+SECURITY_PRIVATE_MEDIA_PREFIXES = ["documents/"]
 SECURITY_PRIVATE_MEDIA_ROOT = Path(
     env.str("SECURITY_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 )
@@ -516,6 +538,11 @@ SECURITY_RETENTION_DAYS = {
 SECURITY_DELETION_GRACE_DAYS = env.int("SECURITY_DELETION_GRACE_DAYS", default=14)
 CELERY_BEAT_SCHEDULE["security-retention"] = {
     "task": "security.apply_retention",
+    "schedule": 60 * 60 * 24,
+}
+# Disk quota: the per-site counts are corrected to the real totals once a day.
+CELERY_BEAT_SCHEDULE["security-recount-storage"] = {
+    "task": "security.recount_storage_usage",
     "schedule": 60 * 60 * 24,
 }
 
