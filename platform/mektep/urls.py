@@ -10,11 +10,12 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from security.media import serve_media
 
 from plugin_api.urls import plugin_urlpatterns
 from schools import views as school_views
@@ -35,6 +36,7 @@ SITE_APPS = [
     "sites.customisation",
     "search",
     "security",
+    "roster",
 ]
 
 
@@ -63,12 +65,10 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
+    # Development only (production's web server serves MEDIA_ROOT with the same headers):
+    # uploads download as sandboxed attachments, only raster images display (issue 24).
     urlpatterns = [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media),
     ] + urlpatterns
 
 handler404 = "schools.views.page_not_found"

@@ -48,6 +48,9 @@ class PluginMetaDefaults:
     #: (("poll", "plugins.esign_surveys.blocks.PollBlock"),). Each block renders only content
     #: of the site the page is served on.
     page_blocks: tuple = ()
+    #: Cards the plugin adds to the personal cabinet (/<language>/cabinet/), as dotted paths
+    #: of roster.cabinet.CabinetPanel subclasses; shown where the plugin is switched on.
+    cabinet_panels: tuple = ()
 
 
 class PluginConfig(AppConfig):

@@ -15,3 +15,4 @@ class DummyPluginConfig(PluginConfig):
         compatibility = ">=0.1,<1"
         url_prefix = "dummy"
         default_enabled = False
+        cabinet_panels = ("tests.plugins.dummy_plugin.cabinet.BadgesPanel",)
