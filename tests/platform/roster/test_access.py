@@ -106,26 +106,23 @@ def admin_b(roster_b):
 def test_another_schools_roster_answers_404(client, roster_a, admin_b, name, key):
     client.force_login(admin_b)
     url = reverse(name, args=[roster_a[key].pk])
-    host = roster_a["school"].site.hostname
-    assert client.get(url, HTTP_HOST=host).status_code == 404
-    assert client.post(url, {}, HTTP_HOST=host).status_code == 404
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
     assert roster_a[key].__class__.objects.filter(pk=roster_a[key].pk).exists()
 
 
 def test_admin_listings_show_only_the_own_school(client, roster_a, admin_b, roster_b):
     client.force_login(admin_b)
-    host = roster_b["school"].site.hostname
-    students = client.get(reverse("roster_students:index"), HTTP_HOST=host)
+    students = client.get(reverse("roster_students:index"))
     assert students.status_code == 200
     body = students.content.decode()
     assert "Тимур" in body and "Ару" not in body and "Дана" not in body
-    classes = client.get(reverse("roster_classes:index"), HTTP_HOST=host).content.decode()
+    classes = client.get(reverse("roster_classes:index")).content.decode()
     assert "5Б" in classes and "5А" not in classes
 
 
 def test_admin_adds_a_student_into_a_class(client, roster_a, admin_a):
     client.force_login(admin_a)
-    host = roster_a["school"].site.hostname
     response = client.post(
         reverse("roster_students:add"),
         {
@@ -138,7 +135,6 @@ def test_admin_adds_a_student_into_a_class(client, roster_a, admin_a):
             "school_class": roster_a["five"].pk,
             "starts_on": "2026-09-15",
         },
-        HTTP_HOST=host,
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     aibek = roster_a["five"].open_enrolments().get(student__first_name="Айбек")
@@ -148,7 +144,6 @@ def test_admin_adds_a_student_into_a_class(client, roster_a, admin_a):
 def test_admin_cannot_enrol_into_a_full_class(client, roster_a, admin_a):
     services.enrol(make_person(), roster_a["five"], datetime.date(2026, 9, 1))
     client.force_login(admin_a)
-    host = roster_a["school"].site.hostname
     response = client.post(
         reverse("roster_students:add"),
         {
@@ -158,7 +153,6 @@ def test_admin_cannot_enrol_into_a_full_class(client, roster_a, admin_a):
             "school_class": roster_a["five"].pk,
             "starts_on": "2026-09-15",
         },
-        HTTP_HOST=host,
     )
     assert response.status_code == 200
     assert "5А" in response.content.decode()
