@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from wagtail.admin.views import generic
 
+from .listing import RowLinksMixin
+
 PHONE_OR_NUMBER = re.compile(r"^[+\-][\d\s()\-.]*$")
 
 
@@ -25,7 +27,9 @@ def _choices_field(model, name):
     return field if field.choices else None
 
 
-class ExportIndexView(generic.IndexView):
+class ExportIndexView(RowLinksMixin, generic.IndexView):
+    # Every row opens its record (listing.py).
+
     def get_filename(self):
         return f"{super().get_filename()}-{timezone.localdate():%Y-%m-%d}"
 

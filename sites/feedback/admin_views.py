@@ -3,10 +3,26 @@ wagtail_hooks): saving an answer records who answered and mails it to the asker.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.views import generic
+from wagtail.admin.widgets import ListingButton
+
+from sites.adminkit.exports import ExportIndexView
 
 from .models import SubmissionStatus
+
+
+class SubmissionIndexView(ExportIndexView):
+    """Each question opens its answer form (the row's link), and a question still waiting
+    for an answer carries an "Answer" button in its row."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        edit_url = self.get_edit_url(instance)
+        if edit_url and instance.status == SubmissionStatus.NEW:
+            buttons.append(ListingButton(pgettext_lazy("verb", "Answer"), url=edit_url, priority=5))
+        return buttons
 
 
 class SubmissionEditView(generic.EditView):

@@ -9,10 +9,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from schools.tenancy import SiteScopedViewSetMixin
-from sites.adminkit.exports import ExportIndexView
 from sites.adminkit.panels import read_only_panel
 
-from .admin_views import SubmissionEditView
+from .admin_views import SubmissionEditView, SubmissionIndexView
 from .models import FeedbackSubmission
 
 
@@ -27,7 +26,7 @@ class FeedbackSubmissionViewSet(SiteScopedViewSetMixin, ModelViewSet):
     inspect_view_enabled = True
     # Questions and answers stay: school admins read and answer, never add or delete.
     scoped_actions = ("view", "change")
-    index_view_class = ExportIndexView
+    index_view_class = SubmissionIndexView
     edit_view_class = SubmissionEditView
     list_filter = ["status"]
     search_fields = ["name", "email", "phone", "topic", "message", "answer"]

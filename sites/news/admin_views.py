@@ -16,6 +16,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 
+from sites.adminkit.listing import RowLinksMixin
+
 from .comments import CommentStatus
 from .moderation import moderate
 
@@ -31,7 +33,9 @@ ACTIONS = {
 }
 
 
-class CommentIndexView(generic.IndexView):
+class CommentIndexView(RowLinksMixin, generic.IndexView):
+    # The comment opens its edit view and carries the moderation buttons (RowLinksMixin).
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("author", "page", "site")
 
