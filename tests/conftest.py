@@ -11,6 +11,20 @@ from accounts.factories import UserFactory, assign_role
 from accounts.roles import Role
 from schools.factories import DistrictFactory, create_school
 
+# The admin and account pages' own host (settings.ADMIN_HOSTNAME, security.admin_host): a test
+# client request for /admin/ or /<lang>/accounts/ on a school host gets a redirect there, so
+# tests of the admin pass HTTP_HOST=ADMIN_HOST (or use the default `testserver`, an alias).
+# The admin works on the school it came from: add `?site_context=<site id>` or let it pick
+# the user's first school.
+ADMIN_HOST = "admin.localhost"
+
+
+def admin_url(live_server, path="/admin/"):
+    """`path` on the admin host of a live server (its port kept), for browser tests."""
+    port = live_server.url.rsplit(":", 1)[1]
+    return f"http://{ADMIN_HOST}:{port}{path}"
+
+
 
 def _is_transactional(request):
     marker = request.node.get_closest_marker("django_db")

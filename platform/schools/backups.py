@@ -91,11 +91,23 @@ def _all_media_names():
         return []
     # Renditions are derived and excluded from the database dump; originals and documents
     # are kept.
-    return sorted(
+    names = [
         str(p.relative_to(root))
         for p in root.rglob("*")
         if p.is_file() and p.relative_to(root).parts[0] != "images"
-    )
+    ]
+    # Files of private prefixes (documents, attachments) live under the private root; the
+    # default storage reads them from there by the same names (security.storage).
+    from security.storage import is_private_name
+
+    private = Path(settings.SECURITY_PRIVATE_MEDIA_ROOT)
+    if private.exists():
+        names += [
+            str(p.relative_to(private))
+            for p in private.rglob("*")
+            if p.is_file() and is_private_name(p.relative_to(private).as_posix())
+        ]
+    return sorted(set(names))
 
 
 def export_school(school, directory=None) -> Path:

@@ -29,6 +29,7 @@ def is_served(hostname: str) -> bool:
     hostname = hostname.lower()
     return (
         hostname == settings.PLATFORM_HOSTNAME.lower()
+        or hostname == settings.ADMIN_HOSTNAME.lower()  # the admin origin (security.admin_host)
         or hostname in LOOPBACK_ALIASES
         or hostname in served_hostnames()
     )

@@ -13,11 +13,12 @@ class SecurityConfig(AppConfig):
 
         from PIL import Image
 
-        from . import audit, checks, sessions  # noqa: F401 - signal receivers and checks
+        from . import audit, checks, quota, sessions  # noqa: F401 - signal receivers and checks
         from .admin_csp import install_chooser_rendering
 
         # Pillow refuses images above twice this (DecompressionBombError) before decoding
         # them; uploads are held to the limit itself by security.uploads.
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
         audit.connect()
+        quota.connect()
         install_chooser_rendering()

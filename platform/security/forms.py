@@ -1,6 +1,8 @@
 """Base forms of Wagtail's image and document uploads (WAGTAILIMAGES_IMAGE_FORM_BASE,
 WAGTAILDOCS_DOCUMENT_FORM_BASE): the content check and the site's disk quota apply to every
-upload through the admin, the choosers and the multiple uploader."""
+upload through the admin, the choosers and the multiple uploader. The quota is reserved
+(security.quota.reserve) when the file is valid and given back if the form fails anyway;
+a deleted image or document gives its bytes back (security.signals)."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -8,12 +10,13 @@ from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from .quota import check_quota, site_for_collection
+from .quota import release, reserve, site_for_collection
 from .uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
 
 
 class _UploadChecks:
     allowed_kinds = ()
+    _reserved = None  # (site, bytes) reserved by clean()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -26,10 +29,25 @@ class _UploadChecks:
                     collection = self.collections[0]  # the field is hidden: save() uses it
                 if collection is None and self.instance.collection_id:
                     collection = self.instance.collection
-                check_quota(site_for_collection(collection), upload.size)
+                site = site_for_collection(collection)
+                # A replaced file gives its own bytes back: reserve only the difference.
+                previous = self.instance.file_size if self.instance.pk else 0
+                growth = upload.size - (previous or 0)
+                reserve(site, growth)
+                self._reserved = (site, growth)
             except ValidationError as error:
                 self.add_error("file", error)
         return cleaned_data
+
+    def full_clean(self):
+        super().full_clean()
+        if self._reserved and self._errors:
+            # Another field failed: nothing will be stored, so nothing stays reserved.
+            release(*self._reserved)
+            self._reserved = None
+        elif self._reserved and self._reserved[1] < 0:
+            release(self._reserved[0], -self._reserved[1])
+            self._reserved = None
 
 
 class SafeImageForm(_UploadChecks, BaseImageForm):

@@ -25,6 +25,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # nothing (no scripts, no same-origin access to the site's cookies).
             response["Content-Security-Policy"] = "default-src 'none'; sandbox"
             return response
+        if "sandbox" in response.get("Content-Security-Policy", ""):
+            # A served user file (security.media, private_files) keeps its sandbox, also
+            # under /admin/.
+            return response
         if request.path_info.startswith(_admin_prefix()) and "Content-Security-Policy" in response:
             # A preview renders the public page through a dummy request of its own
             # (Wagtail's make_preview_request), whose pass through this middleware already

@@ -166,3 +166,17 @@ class KnownDevice(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.first_seen:%Y-%m-%d}"
+
+
+class StorageUsage(models.Model):
+    """Bytes a site stores, kept as one row per site so that concurrent uploads reserve space
+    atomically (`UPDATE ... SET used_bytes = used_bytes + n WHERE used_bytes + n <= quota`,
+    security.quota). Started from a count of every usage source, corrected by the daily
+    recount (security.recount_storage_usage). Internal: shown only as the dashboard's bar."""
+
+    site = models.OneToOneField("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    used_bytes = models.BigIntegerField(default=0)
+    counted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.site_id}: {self.used_bytes}"

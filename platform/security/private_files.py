@@ -21,6 +21,7 @@ from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 
 from . import access_log
+from .media import harden_file_response
 
 
 def private_root():
@@ -41,9 +42,10 @@ class PrivateStorage(FileSystemStorage):
         raise PermissionDenied("private files are served through permission-checked views")
 
 
-def serve_private_file(request, field_file, purpose=None, record=None, allowed=True):
+def serve_private_file(request, field_file, purpose=None, record=None, allowed=True, filename=None):
     """Stream a private file as a download after the caller checked permission (pass
-    `allowed=False` to refuse). Reads of personal records go to the access log."""
+    `allowed=False` to refuse). Reads of personal records go to the access log. `filename`:
+    the name the browser saves it under (the stored name when not given)."""
     if not allowed or not request.user.is_authenticated:
         raise PermissionDenied
     if not field_file:
@@ -54,8 +56,8 @@ def serve_private_file(request, field_file, purpose=None, record=None, allowed=T
         raise Http404 from error
     if purpose:
         access_log.record(request, record if record is not None else field_file.instance, purpose)
-    response = FileResponse(handle, as_attachment=True, filename=Path(field_file.name).name)
-    response["X-Content-Type-Options"] = "nosniff"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename or Path(field_file.name).name
+    )
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return harden_file_response(response)

@@ -75,3 +75,13 @@ def apply_retention(now=None):
 @shared_task(name="security.apply_retention", acks_late=True)
 def apply_retention_task():
     return apply_retention()
+
+
+@shared_task(name="security.recount_storage_usage", acks_late=True)
+def recount_storage_usage_task():
+    """Correct every counted site to the real total of its files (a reservation whose save
+    failed, a file removed outside the platform). Idempotent."""
+    from .models import StorageUsage
+    from .quota import recount
+
+    return {row.site_id: recount(row.site) for row in StorageUsage.objects.select_related("site")}

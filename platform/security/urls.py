@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import admin_host, views
 
 urlpatterns = [
     path("privacy/", views.privacy, name="security_privacy"),
     path("accounts/security/", views.account_security, name="security_account"),
+    path("accounts/continue/", admin_host.continue_to_site, name="security_continue"),
     path(
         "accounts/security/logout-everywhere/",
         views.logout_everywhere,

@@ -19,7 +19,7 @@ from schools.models import School
 from schools.tenancy import sites_for_user
 
 from .blocks import localized
-from .models import Response, Signature, Survey
+from .models import Response, ResponseFile, Signature, Survey
 
 
 def _surveys(user):
@@ -295,3 +295,18 @@ def evidence_file(request, signature_id, part):
     reply = HttpResponse(content, content_type=kind)
     reply["Content-Disposition"] = f'attachment; filename="{signature.pk}-{part}"'
     return reply
+
+
+@require_admin_access
+def response_file(request, file_id):
+    """A file answer, to the admins of the survey's school only: streamed from the private
+    root as a sandboxed attachment, and the read written to the access log (issue 24)."""
+    from security.private_files import serve_private_file
+
+    queryset = ResponseFile.objects.select_related("response__site")
+    if not request.user.is_superuser:
+        queryset = queryset.filter(response__site__in=sites_for_user(request.user))
+    item = get_object_or_404(queryset, pk=file_id)
+    return serve_private_file(
+        request, item.file, purpose="survey file answer", record=item.response, filename=item.name
+    )

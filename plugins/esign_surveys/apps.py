@@ -30,3 +30,28 @@ class EsignSurveysConfig(PluginConfig):
             ("poll", "plugins.esign_surveys.blocks.PollBlock"),
             ("survey", "plugins.esign_surveys.blocks.SurveyBlock"),
         )
+
+    def ready(self):
+        super().ready()
+        from django.db.models import Sum
+
+        from security.quota import register_usage_source, release_on_delete
+        from security.storage import register_private_prefix
+
+        from .models import ResponseFile
+
+        # File answers (issue 24): under the private root, served only by the admin's
+        # permission-checked view, and counted in the school's disk quota.
+        register_private_prefix("esign_surveys/")
+        register_usage_source(
+            "esign_surveys.files",
+            lambda site: (
+                ResponseFile.objects.filter(response__site=site).aggregate(total=Sum("size"))[
+                    "total"
+                ]
+                or 0
+            ),
+        )
+        release_on_delete(
+            ResponseFile, site_of=lambda item: item.response.site, size_of=lambda item: item.size
+        )

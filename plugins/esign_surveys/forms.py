@@ -6,8 +6,11 @@ condition holds, which only the whole form knows (clean())."""
 import hashlib
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from security.uploads import DOCUMENT_KINDS, validate_upload
 
 from .blocks import localized
 
@@ -100,6 +103,7 @@ class SurveyForm(forms.Form):
         cleaned = super().clean()
         answers = {}
         self.uploads = {}
+        self.file_types = {}
         for child in self.questions:
             kind, value = child.block_type, child.value
             key = value["key"]
@@ -130,6 +134,13 @@ class SurveyForm(forms.Form):
                         key,
                         _("The file is larger than %(mb)s MB.") % {"mb": value["max_megabytes"]},
                     )
+                    continue
+                try:
+                    # The platform's content check (issue 24): a web page or script under
+                    # any name is refused, whatever the question's settings.
+                    self.file_types[key] = validate_upload(raw, DOCUMENT_KINDS)
+                except ValidationError as error:
+                    self.add_error(key, error)
                     continue
                 digest = hashlib.sha256()
                 for chunk in raw.chunks():

@@ -4,6 +4,7 @@ Every row belongs to a site (a school): surveys directly, responses through a de
 `site` so that admin queries scope with one filter."""
 
 import hashlib
+import os
 import uuid
 
 from django.conf import settings
@@ -232,7 +233,16 @@ class Response(models.Model):
 
 
 def _upload_to(instance, filename):
-    return f"esign_surveys/{instance.response.site_id}/{instance.response.public_id}/{filename}"
+    """A generated name (issue 24): the visitor's file name is kept in `name` for display and
+    download only, never as a path. Stored under the private root (esign_surveys/ is a private
+    prefix, security.storage) and served by the permission-checked admin view."""
+    extension = os.path.splitext(filename)[1].lower()
+    if not extension[1:].isalnum() or len(extension) > 6:
+        extension = ""
+    return (
+        f"esign_surveys/{instance.response.site_id}/{instance.response.public_id}/"
+        f"{uuid.uuid4().hex}{extension}"
+    )
 
 
 class ResponseFile(models.Model):

@@ -7,7 +7,7 @@ import base64
 import json
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 import segno
 from security.public import public_view
+from security.quota import reserve
 
 from . import services
 from .blocks import localized
@@ -69,6 +70,9 @@ def _save_response(request, survey, form):
         class_name=form.cleaned_data.get("class_name") or "",
         role=role,
     )
+    # The school's disk quota, reserved in this transaction (issue 24): parallel answers
+    # cannot pass it together, and a failed save gives the bytes back.
+    reserve(survey.site, sum(upload.size for upload, _digest in form.uploads.values()))
     for key, (upload, digest) in form.uploads.items():
         ResponseFile.objects.create(
             response=response,
@@ -90,8 +94,12 @@ def survey_detail(request, slug):
         if request.method == "POST":
             form = SurveyForm(request.POST, request.FILES, survey=survey)
             if form.is_valid():
-                response = _save_response(request, survey, form)
-                return redirect("esign_surveys:response", public_id=response.public_id)
+                try:
+                    response = _save_response(request, survey, form)
+                except ValidationError as error:  # the disk quota is full
+                    form.add_error(None, error)
+                else:
+                    return redirect("esign_surveys:response", public_id=response.public_id)
         else:
             form = SurveyForm(survey=survey)
     return render(

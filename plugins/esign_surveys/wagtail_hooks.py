@@ -56,6 +56,7 @@ def register_admin_urls():
         path("<int:survey_id>/reverify/", admin_views.reverify, name="reverify"),
         path("<int:survey_id>/distribute/", admin_views.distribute, name="distribute"),
         path("response/<int:response_id>/", admin_views.response_detail, name="response"),
+        path("file/<int:file_id>/", admin_views.response_file, name="response_file"),
         path(
             "signature/<int:signature_id>/<str:part>",
             admin_views.evidence_file,

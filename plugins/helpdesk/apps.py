@@ -34,3 +34,12 @@ class HelpdeskConfig(PluginConfig):
 
         signals.connect()
         signals.register_personal_data()
+
+        from security.storage import register_private_prefix
+
+        from .attachments import count_attachments
+
+        # django-helpdesk stores attachments under helpdesk/attachments/ through the default
+        # storage: kept under the private root, served only by desk.attachment (issue 24).
+        register_private_prefix("helpdesk/attachments/")
+        count_attachments()

@@ -101,13 +101,58 @@ def school_usage_bytes(school):
     return used
 
 
-def check_quota(school, new_bytes):
+def _site(school):
+    return school.site if school is not None else None
+
+
+def reserve_quota(school, new_bytes):
+    """Count the attachments against the school's quota (security.quota: one atomic row per
+    site, so parallel uploads cannot pass it together). Call inside the transaction that
+    stores them: a rollback gives the bytes back."""
     if school is None or not new_bytes:
         return
+    from security.quota import reserve
+
+    reserve(_site(school), new_bytes)
+
+
+def count_attachments():
+    """Attachments count in the platform's per-site usage: the recount adds them up, a
+    deleted attachment gives its bytes back."""
+    from security.quota import register_usage_source, release_on_delete
+
+    register_usage_source(
+        "helpdesk.attachments",
+        lambda site: (
+            FollowUpAttachment.objects.filter(
+                followup__ticket__record__school__site=site
+            ).aggregate(total=Sum("size"))["total"]
+            or 0
+        ),
+    )
+    release_on_delete(
+        FollowUpAttachment,
+        site_of=lambda item: _attachment_site(item),
+        size_of=lambda item: item.size or 0,
+    )
+
+
+def _attachment_site(item):
+    record = getattr(getattr(item.followup, "ticket", None), "record", None)
+    school = getattr(record, "school", None)
+    return _site(school)
+
+
+def check_quota(school, new_bytes):
+    """The early, friendly refusal before anything is stored (reserve_quota counts)."""
+    if school is None or not new_bytes:
+        return
+    from security.quota import used_bytes
+
     from schools.models import SchoolSiteSettings
 
     quota = SchoolSiteSettings.for_site(school.site).effective_quota_bytes
-    used = school_usage_bytes(school)
+    used = used_bytes(school.site)
     if used + new_bytes > quota:
         raise ValidationError(
             _(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpdesk.models import FollowUpAttachment, Ticket
+from security.media import harden_file_response
 
 from . import services
 from .access import (
@@ -258,4 +259,11 @@ def attachment(request, pk):
     )
     if not allowed:
         raise Http404
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=item.filename)
+    response["Cache-Control"] = "private, no-store"
+    # Even a file a browser chose to render runs nothing and shares no origin (issue 24).
+    return harden_file_response(response)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from helpdesk.models import FollowUp, FollowUpAttachment, Queue, Ticket
 
 from . import notifications, sla
-from .attachments import check_quota, validate_upload
+from .attachments import check_quota, reserve_quota, validate_upload
 from .models import QueueProfile, TicketRecord
 
 PLATFORM_QUEUE_SLUG = "platform"
@@ -111,6 +111,7 @@ def _attach(followup, files, school):
     for upload in files:
         validate_upload(upload)
     check_quota(school, sum(f.size for f in files))
+    reserve_quota(school, sum(f.size for f in files))
     for upload in files:
         FollowUpAttachment.objects.create(
             followup=followup,

@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 from security.uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
 
+from tests.conftest import ADMIN_HOST
+
 
 def png_bytes(size=(8, 8)):
     buffer = io.BytesIO()
@@ -114,7 +116,7 @@ def test_admin_image_upload_refuses_polyglot_and_keeps_the_form(client, admin_a,
     response = client.post(
         "/admin/images/add/",
         {"title": "Poly", "file": upload("poly.png", content)},
-        HTTP_HOST="school-a.localhost",
+        HTTP_HOST=ADMIN_HOST,
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -133,7 +135,7 @@ def test_admin_document_upload_refuses_zip_bomb(client, admin_a, school_a):
     response = client.post(
         "/admin/documents/add/",
         {"title": "Bomb", "file": upload("bomb.docx", buffer.getvalue())},
-        HTTP_HOST="school-a.localhost",
+        HTTP_HOST=ADMIN_HOST,
     )
     assert response.status_code == 200
     from wagtail.documents import get_document_model

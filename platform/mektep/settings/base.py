@@ -29,7 +29,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The platform's own host: the national platform site lives here, school sites on their own
 # domains (demo: <slug>.localhost).
 PLATFORM_HOSTNAME = env.str("PLATFORM_HOSTNAME", default="localhost")
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# The admin and account pages have a host of their own, where no school content runs
+# (security.admin_host, docs/security.md); on any other host they redirect there.
+ADMIN_HOSTNAME = env.str("ADMIN_HOSTNAME", default="admin.localhost")
+# Hosts that also serve the admin without a redirect (the test client's `testserver`).
+ADMIN_HOST_ALIASES = env.list("ADMIN_HOST_ALIASES", default=[])
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://admin.localhost:8000")
 # The port every site is reached on, stored on each Wagtail Site so that absolute URLs (e-mail
 # links, sitemaps, feeds, links between sites) carry it: 80 means http://host, 443 means
 # https://host (Wagtail's Site.root_url), anything else http://host:port (the demo: 8000).
@@ -113,11 +118,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "schools.middleware.SiteResolutionMiddleware",
+    "security.admin_host.AdminHostMiddleware",  # admin and account pages on their own host
     "schools.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "security.admin_host.AdminSiteContextMiddleware",
     "schools.admin_guard.AdminPageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.mfa_policy.RequireMfaMiddleware",
@@ -505,6 +512,10 @@ SECURITY_PERMISSIONS_POLICY = {
     "fullscreen": ["self", *(f'"{origin}"' for origin in SECURITY_EMBED_ORIGINS)],
 }
 SESSION_COOKIE_HTTPONLY = True
+# Host-only cookies (no Domain attribute): a school site's session never reaches the admin
+# host, nor one school's another's (security.admin_host).
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads the token
 # No Gravatar: it would send a hash of every admin's e-mail to a third party (and break CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -538,6 +549,11 @@ SECURITY_RETENTION_DAYS = {
 SECURITY_DELETION_GRACE_DAYS = env.int("SECURITY_DELETION_GRACE_DAYS", default=14)
 CELERY_BEAT_SCHEDULE["security-retention"] = {
     "task": "security.apply_retention",
+    "schedule": 60 * 60 * 24,
+}
+# Disk quota: the per-site counts are corrected to the real totals once a day.
+CELERY_BEAT_SCHEDULE["security-recount-storage"] = {
+    "task": "security.recount_storage_usage",
     "schedule": 60 * 60 * 24,
 }
 # Disk quota: the per-site counts are corrected to the real totals once a day.

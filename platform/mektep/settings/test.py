@@ -8,6 +8,9 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789-abcdefghij"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+# The test client's default host serves the admin as well; school hosts redirect to
+# ADMIN_HOSTNAME as in production (tests/conftest.py: ADMIN_HOST).
+ADMIN_HOST_ALIASES = ["testserver"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Tasks run eagerly in tests; tests/platform/test_celery_worker.py runs them through a real
@@ -20,7 +23,7 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 ACCOUNT_RATE_LIMITS = False
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "security.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The test plugin proves the plugin contract end to end.
