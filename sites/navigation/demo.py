@@ -8,6 +8,8 @@ from django.apps import apps
 
 from wagtail.models import Locale, Page
 
+from sites.pages.models import SectionPage
+
 from .models import Menu, MenuItem
 
 TOP_LINKS = {
@@ -68,9 +70,10 @@ def populate(school, rng):
                 continue
             for order, (label, target) in enumerate(entries):
                 if isinstance(target, Page):
-                    # A section of the main menu opens a dropdown of its pages.
+                    # A section of the main menu opens a dropdown of its pages; a news index
+                    # or a calendar does not (its children are headlines, not sections).
                     children = []
-                    if location == Menu.Location.MAIN:
+                    if location == Menu.Location.MAIN and target.specific_class is SectionPage:
                         children = [
                             ("link", {"label": "", "page": child, "url": ""})
                             for child in target.get_children().live().order_by("path")[:6]

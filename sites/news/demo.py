@@ -5,13 +5,9 @@ populate(school, rng) is idempotent: pages by slug, images by title, categories 
 users by e-mail, comments by (item, author, text)."""
 
 import datetime
-import hashlib
-import io
 
-from django.core.files.images import ImageFile
 from django.utils import timezone
 
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -258,6 +254,155 @@ NEWS = [
         },
     ),
 ]
+# More stories: each school gets FIXED_SLUGS and a different draw from the rest (its own
+# generator), so the demo schools do not all publish the same ten items.
+EXTRA_NEWS = [
+    (
+        "nauryz",
+        "events",
+        ["наурыз"],
+        {
+            "kk": (
+                "Наурыз мейрамы: ұлттық ойындар мен көже",
+                "Оқушылар ата-аналармен бірге Наурызды тойлады.",
+                "Ауладағы киіз үйде көже ұсынылып, асық ату мен арқан тартыс жарысы өтті.",
+            ),
+            "ru": (
+                "Наурыз: национальные игры и көже",
+                "Ученики отметили Наурыз вместе с родителями.",
+                "В юрте во дворе угощали көже, прошли игры в асыки и перетягивание каната.",
+            ),
+            "en": (
+                "Nauryz: national games and kozhe",
+                "Pupils celebrated Nauryz with their parents.",
+                "Kozhe was served in a yurt in the schoolyard; pupils played asyk and tug of war.",
+            ),
+        },
+    ),
+    (
+        "ekologiya-aksiyasy",
+        "events",
+        ["экология"],
+        {
+            "kk": (
+                "«Таза аула» акциясы: 120 көшет отырғызылды",
+                "Еріктілер мектеп маңын көгалдандырды.",
+                "Акцияға 9–11-сынып оқушылары мен ата-аналар қатысты.",
+            ),
+            "ru": (
+                "Акция «Чистый двор»: высажено 120 саженцев",
+                "Волонтёры озеленили территорию школы.",
+                "В акции участвовали ученики 9–11 классов и родители.",
+            ),
+            "en": (
+                "Clean Yard campaign: 120 saplings planted",
+                "Volunteers planted trees around the school.",
+                "Pupils of grades 9–11 and their parents took part.",
+            ),
+        },
+    ),
+    (
+        "dombyra-ansambli",
+        "events",
+        ["домбыра"],
+        {
+            "kk": (
+                "Домбырашылар ансамблі облыстық байқауда үздік атанды",
+                "Ансамбль «Сарыарқа» күйін орындады.",
+                "Жетекшісі — музыка пәнінің мұғалімі Бауыржан Тұрсынов.",
+            ),
+            "ru": (
+                "Ансамбль домбристов — лучший на областном конкурсе",
+                "Ансамбль исполнил кюй «Сарыарка».",
+                "Руководитель — учитель музыки Бауыржан Турсынов.",
+            ),
+            "en": (
+                "Our dombra ensemble wins the regional contest",
+                "The ensemble played the kui Saryarka.",
+                "It is led by music teacher Baurzhan Tursynov.",
+            ),
+        },
+    ),
+    (
+        "kasiptik-bagdar",
+        "events",
+        ["кәсіби бағдар"],
+        {
+            "kk": (
+                "Түлектерге арналған кәсіптік бағдар күні",
+                "Қарағанды университеттерінің өкілдері келді.",
+                "11-сынып оқушылары мамандықтар мен грант туралы сұрақтарына жауап алды.",
+            ),
+            "ru": (
+                "День профориентации для выпускников",
+                "В школу приехали представители вузов Караганды.",
+                "Одиннадцатиклассники узнали о специальностях и грантах.",
+            ),
+            "en": (
+                "Career day for school leavers",
+                "Representatives of Karaganda universities visited.",
+                "Grade 11 pupils asked about degree programmes and state grants.",
+            ),
+        },
+    ),
+    (
+        "jol-qauipsizdigi",
+        "events",
+        ["қауіпсіздік"],
+        {
+            "kk": (
+                "Жол қауіпсіздігі апталығы",
+                "Бастауыш сынып оқушыларына жол ережелері түсіндірілді.",
+                "Сабаққа жол полициясының инспекторы қатысты.",
+            ),
+            "ru": (
+                "Неделя безопасности дорожного движения",
+                "Ученикам начальных классов рассказали о правилах дорожного движения.",
+                "На занятии выступил инспектор дорожной полиции.",
+            ),
+            "en": (
+                "Road safety week",
+                "Primary pupils learned the rules of the road.",
+                "A traffic police inspector gave the lesson.",
+            ),
+        },
+    ),
+    (
+        "kiber-sport",
+        "sport",
+        ["шахмат", "информатика"],
+        {
+            "kk": (
+                "Информатика апталығы: бағдарламалау марафоны",
+                "Командалар 24 сағат ішінде мектепке арналған қосымша жасады.",
+                "Жеңімпаз команда асханадағы кезекті азайтатын қосымша ұсынды.",
+            ),
+            "ru": (
+                "Неделя информатики: марафон программирования",
+                "За сутки команды создали приложения для школы.",
+                "Команда-победитель предложила приложение, которое сокращает очередь в столовой.",
+            ),
+            "en": (
+                "Computer science week: a coding marathon",
+                "Teams built apps for the school in 24 hours.",
+                "The winning team made an app that shortens the canteen queue.",
+            ),
+        },
+    ),
+]
+FIXED_SLUGS = ("bilim-kuni", "futbol-turniri", "ata-analar-jinalysy")
+NEWS_PER_SCHOOL = 10
+
+
+def news_for_school(rng):
+    """The stories one school publishes: the fixed ones and a draw of the others."""
+    fixed = [story for story in NEWS if story[0] in FIXED_SLUGS]
+    others = [story for story in NEWS + EXTRA_NEWS if story[0] not in FIXED_SLUGS]
+    drawn = rng.sample(others, NEWS_PER_SCHOOL - len(fixed))
+    order = {story[0]: number for number, story in enumerate(NEWS + EXTRA_NEWS)}
+    return sorted(fixed + drawn, key=lambda story: order[story[0]])
+
+
 COMMENTERS = [
     ("aigul.parent@demo.mektep.kz", "Айгүл", "Серікова"),
     ("daniyar.student@demo.mektep.kz", "Данияр", "Омаров"),
@@ -269,35 +414,15 @@ COMMENTS = [
 ]
 
 
-def cover_image(school, title, rng):
-    """A 1200x675 cover in a school colour with the title's initial: real pixels for
-    renditions, no external files."""
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
+def cover_image(school, title, rng, category=""):
+    """A 1200x675 branded card in one of the school's colours with a sign of the category
+    (a demo has no photos; a card reads as a designed placeholder, not as noise). No words:
+    the same cover serves the kk, ru and en pages."""
+    from sites.pages.demo_images import demo_image
 
-    image_model = get_image_model()
-    existing = image_model.objects.filter(collection=school.collection, title=title).first()
-    if existing:
-        return existing
-    top = (rng.randint(20, 120), rng.randint(60, 160), rng.randint(120, 220))
-    bottom = tuple(min(255, c + 70) for c in top)
-    picture = PILImage.new("RGB", (1200, 675), top)
-    draw = ImageDraw.Draw(picture)
-    for y in range(675):
-        mix = y / 674
-        draw.line(
-            [(0, y), (1200, y)],
-            fill=tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True)),
-        )
-    for _ in range(6):
-        x, y, r = rng.randint(0, 1200), rng.randint(0, 675), rng.randint(40, 160)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=6)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=82)
-    return image_model.objects.create(
-        title=title,
-        collection=school.collection,
-        file=ImageFile(buffer, name=f"news-{hashlib.sha256(title.encode()).hexdigest()[:12]}.jpg"),
+    colour = rng.choice([(11, 92, 173), (0, 96, 107), (29, 58, 138), (150, 60, 20), (30, 110, 60)])
+    return demo_image(
+        school.collection, title, size=(1200, 675), colour=colour, kind="card", icon=category
     )
 
 
@@ -355,7 +480,7 @@ def populate(school, rng):
     categories = _categories(school, locales)
     start = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
     items = []
-    for number, (slug, category, tags, texts) in enumerate(NEWS):
+    for number, (slug, category, tags, texts) in enumerate(news_for_school(rng)):
         item = NewsPage.objects.child_of(index).filter(slug=slug).first()
         if item is None:
             title, summary, paragraph = texts["kk"]
@@ -364,7 +489,7 @@ def populate(school, rng):
                 slug=slug,
                 summary=summary,
                 date=start - datetime.timedelta(days=7 * number + rng.randint(0, 3)),
-                cover_image=cover_image(school, f"Жаңалық: {slug}", rng),
+                cover_image=cover_image(school, f"Жаңалық: {slug}", rng, category),
                 body=[("paragraph", RichText(f"<p>{paragraph}</p>"))],
             )
             index.add_child(instance=item)

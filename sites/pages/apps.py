@@ -12,3 +12,4 @@ class PagesConfig(AppConfig):
         from . import signals
 
         signals.connect_post_migrate(self)
+        signals.connect_home_parts()

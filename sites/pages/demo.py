@@ -69,6 +69,61 @@ STAFF = [
         {"kk": "Информатика", "ru": "Информатика", "en": "Computer science"},
     ),
 ]
+# Other people for the staff pages: each demo school draws its own (same positions).
+STAFF_NAMES = [
+    (
+        "Айгүл Серікқызы Жұмабаева",
+        "Ерлан Қайратұлы Әбенов",
+        "Наталья Викторовна Ким",
+        "Дәурен Бекұлы Сапаров",
+    ),
+    (
+        "Гүлнар Төлеуқызы Омарова",
+        "Сергей Петрович Волков",
+        "Әсел Маратқызы Иманова",
+        "Бауыржан Серікұлы Тұрсынов",
+    ),
+    (
+        "Мәдина Нұрланқызы Қасымова",
+        "Асхат Болатұлы Жақыпов",
+        "Елена Сергеевна Павленко",
+        "Ақбота Ерланқызы Сейітова",
+    ),
+]
+COLOURS = [(11, 92, 173), (0, 96, 107), (29, 58, 138)]
+MOTTOS = [
+    {
+        "kk": "Білім — болашақтың кілті",
+        "ru": "Знание — ключ к будущему",
+        "en": "Knowledge is the key to the future",
+    },
+    {
+        "kk": "Достық пен еңбек — біздің күшіміз",
+        "ru": "Дружба и труд — наша сила",
+        "en": "Friendship and work are our strength",
+    },
+    {
+        "kk": "Әр оқушы — болашақ көшбасшы",
+        "ru": "Каждый ученик — будущий лидер",
+        "en": "Every pupil is a future leader",
+    },
+]
+NOTICES = {
+    "kk": [
+        ("1-сыныпқа құжаттар қабылдау 1 сәуірде басталады.", False),
+        ("Қатты аязға байланысты 1–4-сыныптар 8 желтоқсанда қашықтан оқиды.", True),
+    ],
+    "ru": [
+        ("Приём документов в 1 класс начинается 1 апреля.", False),
+        ("Из-за сильных морозов 8 декабря 1–4 классы учатся дистанционно.", True),
+    ],
+    "en": [
+        ("Applications for grade 1 open on 1 April.", False),
+        ("Because of severe frost, grades 1–4 learn from home on 8 December.", True),
+    ],
+}
+ADMISSION_LINK = {"kk": "1-сыныпқа қабылдау", "ru": "Приём в 1 класс", "en": "Grade 1 admission"}
+HERO_BUTTON = {"kk": "Ата-аналарға", "ru": "Родителям", "en": "For parents"}
 STAFF_GROUPS = {
     "kk": ("Әкімшілік", "Педагогтер"),
     "ru": ("Администрация", "Педагоги"),
@@ -118,10 +173,10 @@ def _history_body(code, figure, rng):
     ]
 
 
-def _staff(code, photos):
+def _staff(code, photos, names):
     administration, teachers = STAFF_GROUPS[code]
     stream = [{"type": "group", "value": administration}]
-    for index, (name, positions, subjects) in enumerate(STAFF):
+    for index, ((_name, positions, subjects), name) in enumerate(zip(STAFF, names, strict=True)):
         if index == 2:
             stream.append({"type": "group", "value": teachers})
         stream.append(
@@ -191,7 +246,12 @@ def populate(school, rng):
             for code, (title, intro) in SECTION.items()
         },
     )
-    figure = demo_image(collection, "Мектеп ғимараты", colour=(40, 110, 70), text=school.slug)
+    variant = _variant(school)
+    colour = COLOURS[variant]
+    names = STAFF_NAMES[variant]
+    figure = demo_image(
+        collection, "Мектеп ғимараты", size=(1600, 900), colour=colour, kind="building"
+    )
     _ensure(
         section,
         ContentPage,
@@ -211,15 +271,17 @@ def populate(school, rng):
             f"Портрет {index + 1}",
             size=(480, 600),
             colour=(rng.randint(60, 160), rng.randint(60, 160), rng.randint(60, 160)),
+            text=name,
+            kind="portrait",
         )
-        for index in range(len(STAFF))
+        for index, name in enumerate(names)
     ]
     _ensure(
         section,
         StaffDirectoryPage,
         "staff",
         {
-            code: {"title": STAFF_TITLES[code], "staff": _staff(code, photos)}
+            code: {"title": STAFF_TITLES[code], "staff": _staff(code, photos, names)}
             for code in STAFF_TITLES
         },
     )
@@ -232,8 +294,53 @@ def populate(school, rng):
     branding = SiteBranding.for_site(school.site)
     if branding.logo_id is None or branding.favicon_id is None:
         branding.logo = demo_image(
-            collection, "Логотип", size=(400, 120), colour=(11, 92, 173), text=school.slug
+            collection, "Логотип", size=(256, 256), colour=colour, text=school.name, kind="emblem"
         )
-        branding.favicon = demo_image(collection, "Фавикон", size=(256, 256), colour=(11, 92, 173))
+        branding.favicon = demo_image(
+            collection, "Фавикон", size=(256, 256), colour=colour, text=school.name, kind="emblem"
+        )
         branding.save()
+    _home_page(school, figure, variant, section)
     return section
+
+
+def _variant(school):
+    """Which of the demo's names, colours and mottos a school gets: fixed per school."""
+    return sum(school.slug.encode()) % len(STAFF_NAMES)
+
+
+def _home_page(school, cover, variant, about):
+    """The home page's cover, motto, notices and button for parents, once per language."""
+    from wagtail.models import Locale
+
+    home = school.site.root_page.specific
+    for code in ("kk", "ru", "en"):
+        page = home.get_translation_or_none(Locale.objects.get(language_code=code))
+        if page is None or page.specific.sections:
+            continue
+        page = page.specific
+        admissions = page.get_children().live().filter(slug="admissions").first()
+        target = admissions or about.get_translation_or_none(page.locale) or about
+        links = []
+        if admissions is not None:
+            links = [{"label": ADMISSION_LINK[code], "page": admissions}]
+        page.sections = [
+            (
+                "hero",
+                {
+                    "cover": cover,
+                    "motto": MOTTOS[variant][code],
+                    "button_label": HERO_BUTTON[code],
+                    "button_page": target,
+                },
+            ),
+            ("news", {"title": "", "count": 3}),
+            ("events", {"title": "", "count": 3}),
+            ("quick_links", {"title": "", "links": links}),
+            ("contacts", {"title": ""}),
+        ]
+        page.notices = [
+            ("notice", {"text": text, "important": important, "page": None})
+            for text, important in NOTICES[code]
+        ]
+        page.save_revision().publish()

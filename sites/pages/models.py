@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
@@ -24,6 +25,7 @@ from .blocks import (
     StaffBlock,
     WorkingHoursBlock,
 )
+from .home_sections import DEFAULT_SECTIONS, HomeSectionBlock, NoticeBlock
 
 HOME_PAGE_TYPES = [
     "sites_pages.SchoolHomePage",
@@ -72,10 +74,51 @@ class PortalHomePage(HomePageBase):
 
 
 class SchoolHomePage(HomePageBase):
+    """The school's front page, composed of home sections (home_sections.py)."""
+
+    sections = StreamField(
+        HomeSectionBlock(),
+        blank=True,
+        verbose_name=_("home page sections"),
+        help_text=_(
+            "The parts of the home page in their order. Delete a part to hide it; leave the "
+            "list empty for the standard layout."
+        ),
+    )
+    notices = StreamField(
+        [("notice", NoticeBlock())],
+        blank=True,
+        verbose_name=_("notices"),
+        help_text=_("Short announcements shown on the cover, e.g. a change of timetable."),
+    )
+
+    content_panels = HomePageBase.content_panels + [
+        FieldPanel("notices"),
+        FieldPanel("sections"),
+    ]
     template = "sites_pages/school_home_page.html"
 
     class Meta:
         verbose_name = _("school home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = self.home_sections()
+        context["home_sections"] = sections
+        context["has_hero"] = any(block.block_type == "hero" for block in sections)
+        return context
+
+    def home_sections(self):
+        """The sections to render: the editor's list, or the standard layout."""
+        if self.sections:
+            return self.sections
+        return StreamValue(
+            self.sections.stream_block,
+            [
+                (name, self.sections.stream_block.child_blocks[name].to_python(value))
+                for name, value in DEFAULT_SECTIONS
+            ],
+        )
 
 
 class SectionPage(Page):

@@ -45,3 +45,34 @@ def grant_after_migrate(sender, **kwargs):
 
 def connect_post_migrate(app_config):
     post_migrate.connect(grant_after_migrate, sender=app_config)
+
+
+def home_parts_changed(sender, **kwargs):
+    """Any page published, unpublished, moved, saved or deleted: the home pages' cached parts
+    (home_sections.home_parts) are built again on their next view."""
+    from schools import site_data
+
+    from .home_sections import PARTS_VERSION
+
+    site_data.forget(PARTS_VERSION)
+
+
+def connect_home_parts():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(home_parts_changed, dispatch_uid="sites_pages_home_published")
+    page_unpublished.connect(home_parts_changed, dispatch_uid="sites_pages_home_unpublished")
+    post_page_move.connect(home_parts_changed, dispatch_uid="sites_pages_home_moved")
+    # Page subclasses send post_save/post_delete with their own class as sender; a page made
+    # members-only (a view restriction) must leave the home page too.
+    post_save.connect(_page_saved, dispatch_uid="sites_pages_home_saved")
+    post_delete.connect(_page_saved, dispatch_uid="sites_pages_home_deleted")
+
+
+def _page_saved(sender, instance=None, **kwargs):
+    from wagtail.models import BaseViewRestriction, Page
+
+    if isinstance(instance, Page | BaseViewRestriction):
+        home_parts_changed(sender)

@@ -1,6 +1,8 @@
 """Logo and favicon per site: validated, rendered through regions, editable only by the
 site's own admins, and the cache follows changes."""
 
+import re
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -29,9 +31,14 @@ def test_admin_sets_logo_and_favicon_shown_on_own_site_only(client, admin_a, sch
     html = client.get("/kk/", HTTP_HOST="school-a.localhost").content.decode()
     assert '<link rel="icon" type="image/png" sizes="32x32"' in html
     assert '<link rel="apple-touch-icon" sizes="180x180"' in html
-    assert 'class="site-logo"' in html and "Logo of" not in html  # alt text in Kazakh
+    # The logo sits in the header link beside the school's name, which names the link: the
+    # image itself is decorative (alt=""), so screen readers do not read the name twice.
+    assert re.search(
+        r'<img class="site-brand__logo" src="[^"]+" width="\d+" height="\d+" alt="">', html
+    )
+    assert f'<span class="site-name">{school_a.name}</span></a>' in html
     other = client.get("/kk/", HTTP_HOST="school-b.localhost").content.decode()
-    assert 'rel="icon"' not in other and "site-logo" not in other
+    assert 'rel="icon"' not in other and "site-brand__logo" not in other
 
 
 def test_non_square_favicon_refused_with_message_keeping_the_logo(client, admin_a, school_a):
