@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from helpdesk.models import KBItem
 
@@ -17,6 +18,7 @@ from .models import (
     LANGUAGE_CHOICES,
     CannedAnswer,
     Category,
+    InboundMessage,
     KBItemLanguage,
     QueueProfile,
     SLAPolicy,
@@ -137,3 +139,46 @@ class KBItemViewSet(PluginViewSetMixin, ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return self.form_class
+
+
+class InboundLogPolicy(ModelPermissionPolicy):
+    """The mail intake's log is read (and pruned) by platform administrators only: it is
+    written by the intake, never edited."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.is_superuser and action in ("view", "delete"))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class InboundMessageViewSet(PluginViewSetMixin, ModelViewSet):
+    """Incoming e-mail: what the intake read from each queue's mailbox and what became of
+    it, the quarantined messages with the reason and their raw text."""
+
+    model = InboundMessage
+    permission_policy = InboundLogPolicy(InboundMessage)
+    plugin_label = "mektep_helpdesk"
+    icon = "mail"
+    menu_label = _("Incoming e-mail")
+    menu_order = 904
+    add_to_admin_menu = True
+    name = "helpdesk_inbound"
+    list_display = ["received_at", "sender", "subject", "outcome", "queue"]
+    list_filter = ["outcome"]
+    search_fields = ["sender", "subject", "reason", "message_key"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "received_at",
+        "queue",
+        "sender",
+        "subject",
+        "message_key",
+        "outcome",
+        "reason",
+        "ticket",
+        "answered",
+        "raw",
+    ]
+    copy_view_enabled = False
+    form_fields = ["reason"]

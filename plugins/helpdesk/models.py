@@ -259,3 +259,63 @@ class KBItemLanguage(models.Model):
 
     def __str__(self):
         return f"{self.item_id} ({self.language})"
+
+
+class InboundMessage(models.Model):
+    """One e-mail the intake read from a queue's mailbox and what became of it: the log the
+    admin reads, the duplicate check (Message-ID and a hash of the content, so a retried
+    poll takes nothing in twice but a different message reusing a Message-ID is not
+    skipped), the per-sender limit of automatic replies, and the quarantine: a message that
+    could not be taken in is kept here (its raw text, up to a size) with the reason, and
+    never stays in the mailbox."""
+
+    class Outcome(models.TextChoices):
+        TICKET = "ticket", _("Ticket opened")
+        REPLY = "reply", _("Reply added")
+        AUTO_NOTE = "auto_note", _("Automatic message kept as an internal note")
+        BOUNCE = "bounce", _("Delivery report noted in the ticket")
+        IGNORED = "ignored", _("Automatic message ignored")
+        REFUSED = "refused", _("Refused with the reason")
+        UNKNOWN_SENDER = "unknown_sender", _("Unknown sender")
+        NOT_ALLOWED = "not_allowed", _("Sender may not write to the ticket")
+        UNKNOWN_TICKET = "unknown_ticket", _("Unknown ticket")
+        QUARANTINED = "quarantined", _("Quarantined")
+
+    queue = models.ForeignKey(
+        QueueProfile,
+        on_delete=models.CASCADE,
+        related_name="inbound_messages",
+        verbose_name=_("queue"),
+    )
+    received_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    #: The Message-ID as read, shortened with a hash when it does not fit.
+    message_key = models.CharField(_("Message-ID"), max_length=255, blank=True, db_index=True)
+    content_hash = models.CharField(max_length=64)
+    sender = models.CharField(_("sender"), max_length=254, blank=True, db_index=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_messages",
+        verbose_name=_("ticket"),
+    )
+    #: An automatic answer (refusal or confirmation) went back to the sender.
+    answered = models.BooleanField(default=False)
+    raw = models.BinaryField(_("raw message"), blank=True, default=b"", editable=False)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("incoming e-mail")
+        verbose_name_plural = _("incoming e-mails")
+        indexes = [models.Index(fields=["sender", "received_at"], name="helpdesk_in_sender")]
+
+    def __str__(self):
+        return f"{self.sender}: {self.subject}"
+
+    def get_raw_display(self):
+        """The kept message as text for the admin's inspect view (never parsed there)."""
+        return bytes(self.raw or b"").decode("utf-8", "replace") or "-"

@@ -16,6 +16,15 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("kk", "ru", "en")
 
+# Every mail the helpdesk sends is written by a program: RFC 3834's Auto-Submitted, and
+# Exchange's own header, so that vacation responders do not answer it (a loop otherwise).
+# X-Mektep-Loop marks our own mail if it comes back into a queue's mailbox.
+AUTOMATIC_HEADERS = {
+    "Auto-Submitted": "auto-generated",
+    "X-Auto-Response-Suppress": "All",
+    "X-Mektep-Loop": "helpdesk",
+}
+
 
 def language_of(user, fallback="kk"):
     language = getattr(user, "preferred_language", "") or fallback
@@ -59,9 +68,8 @@ def send_to_user(user, template, ticket, context=None, email=None):
         body = render_to_string(f"mektep_helpdesk/email/{template}_body.txt", ctx)
     subject = " ".join(subject.split())
     sender = ticket.queue.email_address or settings.DEFAULT_FROM_EMAIL
-    message = EmailMessage(
-        f"{ctx['tag']} {subject}", body, sender, [address], headers={"X-Mektep-Ticket": ticket.pk}
-    )
+    headers = {"X-Mektep-Ticket": ticket.pk, **AUTOMATIC_HEADERS}
+    message = EmailMessage(f"{ctx['tag']} {subject}", body, sender, [address], headers=headers)
     message.send()
     return True
 
@@ -73,7 +81,10 @@ def send_refusal(user, queue, subject, errors, message_id=None):
         ctx = {"subject": subject, "errors": errors}
         title = render_to_string("mektep_helpdesk/email/refused_subject.txt", ctx)
         body = render_to_string("mektep_helpdesk/email/refused_body.txt", ctx)
-    headers = {"In-Reply-To": message_id} if message_id else {}
+    # An answer to a message (RFC 3834 auto-replied), not a notification.
+    headers = {**AUTOMATIC_HEADERS, "Auto-Submitted": "auto-replied"}
+    if message_id:
+        headers["In-Reply-To"] = message_id
     sender = queue.email_address or settings.DEFAULT_FROM_EMAIL
     EmailMessage(" ".join(title.split()), body, sender, [user.email], headers=headers).send()
 

@@ -122,9 +122,23 @@ def _attach(followup, files, school):
         )
 
 
-def create_ticket(user, school, category, title, description, files=(), language="kk", priority=3):
+def create_ticket(
+    user,
+    school,
+    category,
+    title,
+    description,
+    files=(),
+    language="kk",
+    priority=3,
+    message_id=None,
+    notify_requester=True,
+    notify_agents=True,
+):
     """A ticket of `user` from the site of `school` (None: the platform site). Raises
-    ValidationError on bad input, before anything is stored."""
+    ValidationError on bad input, before anything is stored. `message_id`: the e-mail it
+    came from, stored with its first message in the same transaction. The intake turns the
+    notifications off for mail that must not be answered (lists, loops)."""
     description = validate_message(description)
     title = (title or "").strip()[:200] or description.splitlines()[0][:200]
     for upload in files:
@@ -151,13 +165,16 @@ def create_ticket(user, school, category, title, description, files=(), language
             public=True,
             user=user,
             new_status=Ticket.OPEN_STATUS,
+            message_id=message_id,
         )
         _attach(followup, files, school)
 
         def notify():
-            notifications.send_to_user(user, "ticket_created", ticket)
-            for agent in notifications.queue_agents(ticket):
-                notifications.send_to_user(agent, "agent_new_ticket", ticket)
+            if notify_requester:
+                notifications.send_to_user(user, "ticket_created", ticket)
+            if notify_agents:
+                for agent in notifications.queue_agents(ticket):
+                    notifications.send_to_user(agent, "agent_new_ticket", ticket)
 
         transaction.on_commit(notify)
     return ticket
@@ -168,14 +185,20 @@ def _is_requester(ticket, user):
     return bool(record and user and record.requester_id == user.pk)
 
 
-def add_reply(ticket, author, text, files=(), public=True, message_id=None):
+def add_reply(
+    ticket, author, text, files=(), public=True, message_id=None, notify=True, automatic=False
+):
     """A message in the ticket's thread. The requester's reply reopens a resolved ticket;
     an agent's first public reply stops the first-response clock. Internal notes
-    (public=False) are never shown or mailed to the requester."""
+    (public=False) are never shown or mailed to the requester. An `automatic` message (an
+    autoresponder's, by e-mail) is kept as an internal note only: it reopens nothing, is no
+    first response and mails nobody."""
+    if automatic:
+        public, notify, files = False, False, ()
     text = validate_message(text)
     record = ticket.record
     requester = _is_requester(ticket, author)
-    if requester and not public:
+    if requester and not public and not automatic:
         raise PermissionDenied
     for upload in files:
         validate_upload(upload)
@@ -183,22 +206,24 @@ def add_reply(ticket, author, text, files=(), public=True, message_id=None):
     with transaction.atomic():
         followup = FollowUp.objects.create(
             ticket=ticket,
-            title=_("Reply") if public else _("Internal note"),
+            title=_("Automatic reply")
+            if automatic
+            else (_("Reply") if public else _("Internal note")),
             comment=text,
             public=public,
             user=author,
             message_id=message_id,
         )
         _attach(followup, files, record.school)
-        if requester and ticket.status in DONE_STATUSES:
+        if requester and public and ticket.status in DONE_STATUSES:
             _reopen(ticket, record, followup)
         if not requester and public and record.first_response_at is None:
             record.first_response_at = timezone.now()
             record.save(update_fields=["first_response_at"])
         ticket.save(update_fields=["status", "modified"])
 
-        def notify():
-            if not public:
+        def send():
+            if not (public and notify):
                 return
             if requester:
                 recipients = [ticket.assigned_to] if ticket.assigned_to else None
@@ -207,7 +232,7 @@ def add_reply(ticket, author, text, files=(), public=True, message_id=None):
             elif record.requester is not None:
                 notifications.send_to_user(record.requester, "reply", ticket, {"text": text})
 
-        transaction.on_commit(notify)
+        transaction.on_commit(send)
     return followup
 
 

@@ -1,6 +1,6 @@
 """Celery tasks: the SLA watch and mailbox intake. Both are idempotent: a warning is a
-unique row created before its e-mail in one transaction, and intake skips Message-IDs it
-has seen."""
+unique row created before its e-mail in one transaction, and intake skips the messages it
+has logged (Message-ID and content hash)."""
 
 import logging
 
@@ -72,8 +72,10 @@ def poll_mailboxes():
         queue__email_box_type__in=["imap", "pop3"], queue__email_box_host__isnull=False
     )
     for profile in profiles:
+        # One unreachable mailbox, refused login or broken server must not stop the other
+        # queues (a message itself never raises: intake quarantines it).
         try:
             outcomes[profile.queue.slug] = poll_mailbox(profile)
-        except OSError as error:  # one unreachable mailbox must not stop the others
-            logger.warning("helpdesk intake: %s: %s", profile.queue.slug, error)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("helpdesk intake: %s: %s", profile.queue.slug, error, exc_info=True)
     return outcomes

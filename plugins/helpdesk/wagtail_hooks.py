@@ -76,3 +76,10 @@ def helpdesk_kb_viewset():
     from .admin_views import KBItemViewSet
 
     return KBItemViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def helpdesk_inbound_viewset():
+    from .admin_views import InboundMessageViewSet
+
+    return InboundMessageViewSet()
