@@ -3,12 +3,20 @@ the roster of. Scoped like every per-school listing (schools.tenancy): another s
 class, student or staff record answers 404 at every URL."""
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -17,7 +25,7 @@ from accounts.roles import Role
 from schools.tenancy import SiteScopedPolicy, SiteScopedViewSetMixin, schools_for_user
 
 from . import services
-from .models import AcademicYear, Employment, Person, SchoolClass
+from .models import AcademicYear, Employment, Enrolment, Person, SchoolClass
 
 # Who keeps a school's roster in the admin.
 ROSTER_ROLES = (Role.SITE_ADMIN,)
@@ -67,7 +75,9 @@ class SchoolClassForm(WagtailAdminModelForm):
 
 
 class StudentForm(WagtailAdminModelForm):
-    """A student's personal data; a new student is enrolled in the chosen class at once."""
+    """A student's personal data; a new student is enrolled in the chosen class at once. A
+    student who studied elsewhere (found by IIN, with no open enrolment) is admitted as a
+    transfer, so their history stays one record."""
 
     school_class = forms.ModelChoiceField(
         label=_("Class"), queryset=SchoolClass.objects.none(), required=False
@@ -80,6 +90,7 @@ class StudentForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.known_person = None
         user = getattr(self, "for_user", None)
         if user is not None:
             self.fields["school_class"].queryset = _classes_for(user)
@@ -92,8 +103,41 @@ class StudentForm(WagtailAdminModelForm):
             self.fields["school_class"].required = True
             self.fields["starts_on"].initial = timezone.localdate()
 
+    def clean_iin(self):
+        iin = (self.cleaned_data.get("iin") or "").strip() or None
+        if iin and not self.instance.pk:
+            known = Person.objects.filter(iin=iin).first()
+            if known is not None:
+                if known.enrolments.filter(ends_on__isnull=True).exists():
+                    raise forms.ValidationError(
+                        _(
+                            "This student studies in another school or class. That school "
+                            "records the leaving first; then admit the student here."
+                        )
+                    )
+                self.known_person = known
+        return iin
+
+    def validate_unique(self):
+        # A known person is admitted, not created again: their IIN is theirs.
+        if self.known_person is None:
+            super().validate_unique()
+
     def clean(self):
         cleaned = super().clean()
+        user = getattr(self, "for_user", None)
+        if (
+            self.instance.pk
+            and user is not None
+            and not user.is_superuser
+            and not self.instance.enrolments.filter(
+                ends_on__isnull=True, school__in=roster_schools(user)
+            ).exists()
+        ):
+            # A former student's record stays visible to the school they left, read-only.
+            raise forms.ValidationError(
+                _("This student no longer studies in your school: the record is read-only.")
+            )
         school_class = cleaned.get("school_class")
         if school_class is not None:
             taken = school_class.open_enrolments().count()
@@ -110,14 +154,50 @@ class StudentForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
-        person = super().save(commit)
+        if self.known_person is not None:
+            person = self.instance = self.known_person
+            reason = Enrolment.StartReason.TRANSFERRED_IN
+        else:
+            person = super().save(commit)
+            reason = Enrolment.StartReason.ADMITTED
         if commit and "school_class" in self.fields:
             services.enrol(
                 person,
                 self.cleaned_data["school_class"],
                 self.cleaned_data.get("starts_on") or timezone.localdate(),
+                reason,
             )
         return person
+
+
+class TransferForm(forms.Form):
+    school_class = forms.ModelChoiceField(label=_("New class"), queryset=SchoolClass.objects.none())
+    on_date = forms.DateField(label=_("From"))
+
+    def __init__(self, *args, user, student, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = student.open_enrolment()
+        classes = _classes_for(user)
+        if current is not None:
+            classes = classes.filter(school=current.school).exclude(pk=current.school_class_id)
+        self.fields["school_class"].queryset = classes
+        self.fields["on_date"].initial = timezone.localdate()
+
+
+class LeaveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[
+            (Enrolment.EndReason.TRANSFERRED_OUT, Enrolment.EndReason.TRANSFERRED_OUT.label),
+            (Enrolment.EndReason.LEFT, Enrolment.EndReason.LEFT.label),
+            (Enrolment.EndReason.GRADUATED, Enrolment.EndReason.GRADUATED.label),
+        ],
+    )
+    on_date = forms.DateField(label=_("Last day at the school"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_date"].initial = timezone.localdate()
 
 
 class StaffForm(WagtailAdminModelForm):
@@ -226,8 +306,33 @@ class ClassViewSet(SiteScopedViewSetMixin, ModelViewSet):
         return self.form_class
 
 
+class StudentIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if any(e.ends_on is None for e in instance.enrolments.all()):
+            buttons += [
+                MenuItem(
+                    _("Transfer to another class"),
+                    url=reverse("roster_students:transfer", args=[instance.pk]),
+                    icon_name="arrow-right",
+                    priority=15,
+                ),
+                MenuItem(
+                    _("Leaving the school"),
+                    url=reverse("roster_students:leave", args=[instance.pk]),
+                    icon_name="logout",
+                    priority=16,
+                ),
+            ]
+        return buttons
+
+
 class StudentViewSet(SiteScopedViewSetMixin, ModelViewSet):
     model = Person
+    index_view_class = StudentIndexView
+    # A student's record holds their history in every school: a school records their
+    # leaving (kept as history) and never deletes them.
+    scoped_actions = ("add", "change", "view")
     form_class = StudentForm
     icon = "user"
     menu_label = _("Students")
@@ -241,7 +346,39 @@ class StudentViewSet(SiteScopedViewSetMixin, ModelViewSet):
 
     @property
     def permission_policy(self):
-        return StudentPolicy(self.model, "enrolments__school__site", self.scoped_roles)
+        return StudentPolicy(
+            self.model,
+            "enrolments__school__site",
+            self.scoped_roles,
+            actions=self.scoped_actions,
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("transfer/<int:pk>/", self.student_action(transfer_view), name="transfer"),
+            path("leave/<int:pk>/", self.student_action(leave_view), name="leave"),
+        ]
+
+    def student_action(self, view):
+        policy = self.permission_policy
+
+        def scoped(request, pk):
+            # Only a student who studies in one of the user's schools now: one enrolment
+            # that matches both conditions.
+            student = (
+                policy.instances_user_has_any_permission_for(request.user, ["change"])
+                .filter(
+                    pk=pk,
+                    enrolments__ends_on__isnull=True,
+                    enrolments__school__in=roster_schools(request.user),
+                )
+                .first()
+            )
+            if student is None:
+                raise Http404
+            return view(request, student, self)
+
+        return scoped
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("enrolments__school_class")
@@ -269,6 +406,52 @@ class StaffViewSet(SiteScopedViewSetMixin, ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return self.form_class
+
+
+def transfer_view(request, student, viewset):
+    form = TransferForm(request.POST or None, user=request.user, student=student)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer(
+                student, form.cleaned_data["school_class"], form.cleaned_data["on_date"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s moved to class %(class)s.")
+                % {"name": student.full_name, "class": form.cleaned_data["school_class"].name},
+            )
+            return redirect(viewset.get_url_name("index"))
+    return TemplateResponse(
+        request,
+        "roster/admin/student_action.html",
+        {"form": form, "student": student, "title": _("Transfer to another class")},
+    )
+
+
+def leave_view(request, student, viewset):
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_enrolment(
+                student, form.cleaned_data["on_date"], form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("on_date", error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has left the school; the history is kept.")
+                % {"name": student.full_name},
+            )
+            return redirect(viewset.get_url_name("index"))
+    return TemplateResponse(
+        request,
+        "roster/admin/student_action.html",
+        {"form": form, "student": student, "title": _("Leaving the school")},
+    )
 
 
 class RosterViewSetGroup(ViewSetGroup):

@@ -91,7 +91,8 @@ ADMIN_URLS = [
     ("roster_classes:edit", "five"),
     ("roster_classes:delete", "five"),
     ("roster_students:edit", "aru"),
-    ("roster_students:delete", "aru"),
+    ("roster_students:transfer", "aru"),
+    ("roster_students:leave", "aru"),
 ]
 
 
@@ -157,3 +158,58 @@ def test_admin_cannot_enrol_into_a_full_class(client, roster_a, admin_a):
     assert response.status_code == 200
     assert "5А" in response.content.decode()
     assert not roster_a["five"].open_enrolments().filter(student__first_name="Айбек").exists()
+
+
+def test_a_school_never_deletes_a_student_it_records_the_leaving(client, roster_a, admin_a):
+    client.force_login(admin_a)
+    aru = roster_a["aru"]
+    deleted = client.post(reverse("roster_students:delete", args=[aru.pk]))
+    assert deleted.status_code in (302, 403) and aru.__class__.objects.filter(pk=aru.pk).exists()
+    left = client.post(
+        reverse("roster_students:leave", args=[aru.pk]),
+        {"reason": "transferred_out", "on_date": "2026-12-20"},
+    )
+    assert left.status_code == 302
+    enrolment = aru.enrolments.get()
+    assert (enrolment.ends_on, enrolment.end_reason) == (
+        datetime.date(2026, 12, 20),
+        "transferred_out",
+    )
+
+
+def test_another_school_admits_the_student_by_iin_and_keeps_one_history(
+    client, roster_a, roster_b, admin_a, admin_b
+):
+    aru = roster_a["aru"]
+    client.force_login(admin_b)
+    form = {
+        "last_name": "Серікова",
+        "first_name": "Ару",
+        "iin": aru.iin,
+        "sex": "F",
+        "school_class": roster_b["cls"].pk,
+        "starts_on": "2027-01-10",
+    }
+    refused = client.post(reverse("roster_students:add"), form)
+    assert refused.status_code == 200 and not aru.enrolments.filter(school=roster_b["school"])
+    services.end_enrolment(aru, datetime.date(2027, 1, 9), "transferred_out")
+    admitted = client.post(reverse("roster_students:add"), form)
+    assert admitted.status_code == 302
+    history = list(aru.enrolments.order_by("starts_on").values_list("school", "start_reason"))
+    assert history == [
+        (roster_a["school"].pk, "admitted"),
+        (roster_b["school"].pk, "transferred_in"),
+    ]
+    # The first school's admin no longer sees her among its current students' transfers.
+    client.force_login(admin_a)
+    assert client.get(reverse("roster_students:transfer", args=[aru.pk])).status_code == 404
+
+
+def test_transfer_to_another_class_from_the_admin(client, roster_a, admin_a):
+    five_b = roster_a["five"].__class__.objects.create(
+        school=roster_a["school"], academic_year=roster_a["year"], grade=5, letter="Б"
+    )
+    client.force_login(admin_a)
+    url = reverse("roster_students:transfer", args=[roster_a["dana"].pk])
+    assert client.post(url, {"school_class": five_b.pk, "on_date": "2026-11-02"}).status_code == 302
+    assert roster_a["dana"].open_enrolment().school_class == five_b

@@ -76,6 +76,7 @@ CONTENT_PAGES = [
 # Apps whose demo.py fills the demo schools, in this order (pages before menus, news before
 # syndication).
 DEMO_APPS = [
+    "roster",
     "sites.pages",
     "sites.galleries",
     "sites.news",
