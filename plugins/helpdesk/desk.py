@@ -3,11 +3,12 @@ notes, and the actions on it (reply, status, priority, assignment, merge, escala
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,7 +40,13 @@ def agent_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
         if not request_queues(request):
-            raise PermissionDenied
+            # Said in the user's language with what to do next, not a bare "403 Forbidden".
+            reason = _(
+                "The support desk is for the platform's support agents. To ask for help, "
+                "write a request on the support page; to work at the desk, ask the platform "
+                "support to add you to a queue."
+            )
+            return TemplateResponse(request, "403.html", {"reason": reason}, status=403)
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
