@@ -317,3 +317,30 @@ def test_the_admin_reads_quarantined_mail_with_the_reason(
     client.force_login(admin_a)
     assert reason not in get(reverse("helpdesk_inbound:inspect", args=[row.pk])).content.decode()
     assert "Вопрос" not in get(reverse("helpdesk_inbound:index")).content.decode()
+
+
+def test_a_failure_while_taking_a_message_in_leaves_nothing_half_done(
+    queue_a, requester, monkeypatch
+):
+    """A bug met half-way (here: after the ticket's rows are written) rolls the message's
+    transaction back and quarantines it with the reason; the next message goes in."""
+    from plugins.helpdesk import services
+
+    real = services.create_ticket
+
+    def create_then_fail(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "create_ticket", create_then_fail)
+    raw = text_message(requester.email, "Сбой", "Текст.", "<fail@x>")
+    assert intake_message(raw, queue_a) == (None, "quarantined")
+    assert not Ticket.objects.exists() and not FollowUp.objects.exists()
+    row = InboundMessage.objects.get()
+    assert "RuntimeError: disk full" in row.reason and bytes(row.raw) == raw
+    monkeypatch.setattr(services, "create_ticket", real)
+    # The same message is not taken in again by a retried poll; a new one is.
+    assert intake_message(raw, queue_a) == (None, "duplicate")
+    assert intake_message(text_message(requester.email, "Ок", "Текст.", "<ok2@x>"), queue_a)[1] == (
+        "ticket"
+    )
