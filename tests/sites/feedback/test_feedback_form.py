@@ -44,7 +44,7 @@ def test_submission_is_stored_and_mailed_to_the_page_addresses(
     assert message.reply_to == ["aigul@example.kz"]
     assert "1-сыныпқа қабылдау" in message.body
     follow = client.get(response["Location"], **host(school_a)).content.decode()
-    assert "Рахмет" in follow
+    assert "Рақмет" in follow
     # The task is idempotent: running it again mails nothing.
     from sites.feedback.tasks import send_submission_to_recipients
 
