@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import index, views
 
 urlpatterns = [
+    path("", index.survey_index, name="index"),
     path("csrf.json", views.csrf_token, name="csrf_token"),
     path("<slug:slug>/", views.survey_detail, name="survey"),
     path("<slug:slug>/print/", views.survey_print, name="print"),
