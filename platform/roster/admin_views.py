@@ -25,7 +25,7 @@ from accounts.roles import Role
 from schools.tenancy import SiteScopedPolicy, SiteScopedViewSetMixin, schools_for_user
 
 from . import services
-from .models import AcademicYear, Employment, Enrolment, Person, SchoolClass
+from .models import AcademicYear, Employment, Enrolment, Organisation, Person, SchoolClass
 
 # Who keeps a school's roster in the admin.
 ROSTER_ROLES = (Role.SITE_ADMIN,)
@@ -230,6 +230,7 @@ class StaffForm(WagtailAdminModelForm):
             self.fields["school"].queryset = schools
             if schools.count() == 1 and not self.instance.pk:
                 self.fields["school"].initial = schools.first()
+        self.fields["school"].required = True
         if self.instance.pk:
             person = self.instance.person
             for name in ("last_name", "first_name", "middle_name", "iin"):
@@ -454,8 +455,24 @@ def leave_view(request, student, viewset):
     )
 
 
+class OrganisationViewSet(ModelViewSet):
+    """Education departments, support centres and course providers: platform
+    administrators keep them (Django model permissions: superusers)."""
+
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    name = "roster_organisations"
+    list_display = ["name", "kind", "region", "district"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name_kk", "name_ru", "name_en", "bin"]
+    form_fields = ["kind", "name_kk", "name_ru", "name_en", "bin", "region", "district"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
 class RosterViewSetGroup(ViewSetGroup):
     menu_label = _("Roster")
     menu_icon = "group"
     menu_order = 205
-    items = (ClassViewSet, StudentViewSet, StaffViewSet)
+    items = (ClassViewSet, StudentViewSet, StaffViewSet, OrganisationViewSet)

@@ -25,9 +25,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identity_numbers import is_valid_iin, validate_iin
+from accounts.identity_numbers import is_valid_iin, validate_bin, validate_iin
 from schools.models import LanguageOfInstruction
 
 # Grades of a Kazakh school: 0 is the pre-school class, 1-11 (12 in some specialised
@@ -465,6 +466,9 @@ class Position(models.TextChoices):
     DEFECTOLOGIST = "defectologist", _("special-needs teacher (defectologist)")
     PEDAGOGUE_ORGANISER = "pedagogue_organiser", _("pedagogue-organiser")
     NURSE = "nurse", _("school nurse")
+    INSPECTOR = "inspector", _("education department specialist")
+    CENTRE_PSYCHOLOGIST = "centre_psychologist", _("psychologist of a support centre")
+    COURSE_TRAINER = "course_trainer", _("course trainer")
 
 
 class QualificationCategory(models.TextChoices):
@@ -482,6 +486,69 @@ class QualificationCategory(models.TextChoices):
     HIGHEST = "highest", _("highest category")
 
 
+class Organisation(models.Model):
+    """An organisation of the education system other than a school, with its own staff and
+    territory: district and region education departments, psychological support centres
+    (ППҚО / ЦПП), course providers (e.g. a professional-development centre). The country
+    level is the platform itself (one country)."""
+
+    class Kind(models.TextChoices):
+        DISTRICT_DEPARTMENT = "district_department", _("district or city education department")
+        REGION_DEPARTMENT = "region_department", _("region education department")
+        PSYCH_CENTRE = "psych_centre", _("psychological support centre")
+        COURSE_PROVIDER = "course_provider", _("course provider")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=255)
+    name_ru = models.CharField(_("name (Russian)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    bin = models.CharField(
+        _("BIN"), max_length=12, blank=True, validators=[validate_bin], help_text=_("12 digits.")
+    )
+    region = models.ForeignKey(
+        "mektep_schools.Region",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("region"),
+    )
+    district = models.ForeignKey(
+        "mektep_schools.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("district or city"),
+        help_text=_("Empty for an organisation that serves the whole region."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["region", "kind", "name_kk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        language = (get_language() or "kk")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_kk
+
+    def clean(self):
+        if self.district_id and self.district.region_id != self.region_id:
+            raise ValidationError({"district": _("The district is in another region.")})
+        if self.kind == self.Kind.DISTRICT_DEPARTMENT and not self.district_id:
+            raise ValidationError({"district": _("A district department needs its district.")})
+
+    def schools(self):
+        """The schools the organisation serves: its district's, else its region's."""
+        from schools.models import School
+
+        if self.district_id:
+            return School.objects.filter(district_id=self.district_id)
+        return School.objects.filter(district__region_id=self.region_id)
+
+
 class Employment(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="employments", verbose_name=_("person")
@@ -489,8 +556,19 @@ class Employment(models.Model):
     school = models.ForeignKey(
         "mektep_schools.School",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="employments",
         verbose_name=_("school"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="employments",
+        verbose_name=_("organisation"),
+        help_text=_("For staff of an education department, a centre or a course provider."),
     )
     position = models.CharField(_("position"), max_length=30, choices=Position.choices)
     subjects = models.CharField(
@@ -513,9 +591,15 @@ class Employment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "school", "position"],
-                condition=Q(ends_on__isnull=True),
+                condition=Q(ends_on__isnull=True, school__isnull=False),
                 name="one_open_employment_per_position",
-            )
+            ),
+            # Staff of a school or of an organisation, never both, never neither.
+            models.CheckConstraint(
+                condition=Q(school__isnull=False, organisation__isnull=True)
+                | Q(school__isnull=True, organisation__isnull=False),
+                name="employment_school_or_organisation",
+            ),
         ]
 
     def __str__(self):

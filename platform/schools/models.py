@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +118,15 @@ class School(TrilingualNameMixin):
     )
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     bin = models.CharField(_("BIN"), max_length=12, unique=True, validators=[validate_bin])
+    # The school's code in the national education database (НОБД / ҰБДҚ), which the
+    # ministry's reports (MODO, admissions) use instead of the BIN.
+    national_code = models.CharField(
+        _("national school code"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{4,20}$", _("Enter the code's digits only."))],
+        help_text=_("The school's code in the national education database (NEDB)."),
+    )
     languages_of_instruction = models.JSONField(
         _("languages of instruction"),
         default=list,
@@ -136,6 +146,13 @@ class School(TrilingualNameMixin):
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["name_kk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_code"],
+                condition=~models.Q(national_code=""),
+                name="unique_national_school_code",
+            )
+        ]
 
     @property
     def region(self):
