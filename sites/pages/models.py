@@ -59,14 +59,33 @@ class HomePageBase(Page):
         abstract = True
 
 
-class PlatformHomePage(HomePageBase):
+class PortalHomeMixin:
+    """The home page of a portal (district, region, the platform): its territory's schools,
+    news, events and vacancies (portal.py)."""
+
+    def get_context(self, request, *args, **kwargs):
+        from sites.syndication.aggregation import portal_for_site
+
+        from .portal import portal_context
+
+        context = super().get_context(request, *args, **kwargs)
+        site = getattr(request, "site", None) or self.get_site()
+        portal = portal_for_site(site) if site else None
+        if portal is not None:
+            district = request.GET.get("district", "").strip()
+            context["portal"] = portal
+            context["territory"] = portal_context(portal, self.locale.language_code, district)
+        return context
+
+
+class PlatformHomePage(PortalHomeMixin, HomePageBase):
     template = "sites_pages/platform_home_page.html"
 
     class Meta:
         verbose_name = _("platform home page")
 
 
-class PortalHomePage(HomePageBase):
+class PortalHomePage(PortalHomeMixin, HomePageBase):
     template = "sites_pages/portal_home_page.html"
 
     class Meta:
