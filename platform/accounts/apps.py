@@ -9,4 +9,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects role -> group synchronisation)
+        # signals: role -> group synchronisation; mfa_policy: a TOTP activation counts as
+        # the session's second factor.
+        from . import mfa_policy, signals  # noqa: F401

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.log_actions import log
 
-from .lockout import locked_accounts, locked_addresses, unlock
+from .lockout import locked_pairs, unlock
 from .models import AccessLogEntry
 
 
@@ -25,7 +25,7 @@ def lockouts(request):
     return TemplateResponse(
         request,
         "security/admin/lockouts.html",
-        {"accounts": locked_accounts(), "addresses": locked_addresses()},
+        {"pairs": locked_pairs()},
     )
 
 
@@ -43,7 +43,7 @@ def lockouts_unlock(request):
     messages.success(
         request,
         _("Unlocked %(target)s (%(count)d records of failed attempts removed).")
-        % {"target": username or ip_address or "-", "count": removed},
+        % {"target": " / ".join(filter(None, [username, ip_address])) or "-", "count": removed},
     )
     return redirect("security_lockouts")
 

@@ -214,6 +214,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# One login for the admin too: allauth's, which asks for the second factor (issue 24;
+# accounts.login_paths replaces Wagtail's password-only /admin/login/).
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # django-allauth: e-mail is the login; one account works on every school site.
 ACCOUNT_LOGIN_METHODS = {"email"}
