@@ -103,7 +103,14 @@ def parse(raw):
 
 def header(message, name):
     """A header as text, '' when missing; a header the policy cannot parse is decoded as
-    plain encoded-words instead of raising."""
+    plain encoded-words instead of raising. Raw 8-bit headers (no encoded-words, which the
+    policy turns into U+FFFD unless they are UTF-8) are decoded like a body."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            if isinstance(value, str) and any("\udc80" <= char <= "\udcff" for char in value):
+                raw = value.encode("utf-8", "surrogateescape")
+                return " ".join(decode_text(raw).split())
+            break
     try:
         value = message.get(name)
         return "" if value is None else " ".join(str(value).split())

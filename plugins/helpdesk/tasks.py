@@ -2,8 +2,10 @@
 unique row created before its e-mail in one transaction, and intake skips the messages it
 has logged (Message-ID and content hash)."""
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from celery import shared_task
 
 from . import notifications
 from .intake import poll_mailbox
-from .models import QueueProfile, SLAState, SLAWarning, TicketRecord
+from .models import InboundMessage, QueueProfile, SLAState, SLAWarning, TicketRecord
 from .services import OPEN_STATUSES
 from .sla import first_response_state, resolution_state
 
@@ -68,6 +70,12 @@ def check_sla(now=None):
 @shared_task(acks_late=True)
 def poll_mailboxes():
     outcomes = {}
+    # The log keeps what the duplicate check and the per-sender limits need (hours) and
+    # what an administrator may look into; older rows (spam from strangers too) go.
+    days = getattr(settings, "HELPDESK_MAIL_LOG_DAYS", 90)
+    InboundMessage.objects.filter(
+        received_at__lt=timezone.now() - datetime.timedelta(days=days)
+    ).delete()
     profiles = QueueProfile.objects.select_related("queue", "school").filter(
         queue__email_box_type__in=["imap", "pop3"], queue__email_box_host__isnull=False
     )

@@ -7,6 +7,7 @@ deterministic mutation run over the corpus lets no exception out of poll_mailbox
 leaves no message in the mailbox. Without a server: two autoresponders answering each
 other stop within a round; a different message reusing a Message-ID is taken in."""
 
+import datetime
 import email
 import imaplib
 import random
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 import pytest
@@ -344,3 +346,14 @@ def test_a_failure_while_taking_a_message_in_leaves_nothing_half_done(
     assert intake_message(text_message(requester.email, "Ок", "Текст.", "<ok2@x>"), queue_a)[1] == (
         "ticket"
     )
+
+
+def test_old_log_rows_are_pruned_by_the_poll(queue_a, requester, settings):
+    settings.HELPDESK_MAIL_LOG_DAYS = 30
+    intake_message(text_message("stranger@evil.test", "Spam", "spam", "<old@x>"), queue_a)
+    intake_message(text_message("stranger@evil.test", "Spam", "spam 2", "<new@x>"), queue_a)
+    InboundMessage.objects.filter(message_key="<old@x>").update(
+        received_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    poll_mailboxes.delay().get()
+    assert list(InboundMessage.objects.values_list("message_key", flat=True)) == ["<new@x>"]

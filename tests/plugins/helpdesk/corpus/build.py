@@ -284,6 +284,20 @@ add(
     text=["Собрал жалобы", "Нет расписания", "Нет оценок"],
 )
 
+# Subject and display name in raw windows-1251 bytes, no encoded-words.
+add(
+    "raw_cp1251_headers.eml",
+    (
+        head("Иван Петров <parent-a@example.kz>", "Нет доступа к журналу", name="rawhdr")
+        + "MIME-Version: 1.0\nContent-Type: text/plain; charset=windows-1251\n\n"
+        + RU
+        + "\n"
+    ).encode("cp1251"),
+    **T,
+    title="Нет доступа к журналу",
+    text=["пароль не подходит"],
+)
+
 # --- ordinary mail furniture ----------------------------------------------------------------
 add(
     "smime_signed.eml",
