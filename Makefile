@@ -32,7 +32,7 @@ install: $(STAMP) $(NODE_STAMP)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo_load
-	@echo "Platform: http://localhost:8000/  School: http://nurly-bilim.localhost:8000/  Admin: /admin/"
+	@echo "Platform: http://localhost:8000/  School: http://nurly-bilim.localhost:8000/  Admin: http://admin.localhost:8000/admin/"
 	trap 'kill 0' EXIT INT TERM; \
 	PYTHONPATH=platform:. $(BIN)/celery -A mektep worker -l warning --concurrency 1 & \
 	PYTHONPATH=platform:. $(BIN)/celery -A mektep beat -l warning -s var/celerybeat-schedule & \
@@ -57,6 +57,7 @@ translations: $(STAMP)
 gate: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	PYTHONPATH=platform:. $(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=mektep.settings.production SECRET_KEY=gate-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') DATABASE_URL=sqlite:///var/gate.sqlite3 $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 
