@@ -260,6 +260,10 @@ def _file(message, key, user, profile, ticket_id, subject):
     parsed = mailparse.walk(message)
     body = clean(mailparse.new_text(parsed.text))
     uploads = _uploads(parsed)
+    if not body.strip() and uploads:
+        # A photo sent with only a subject: the subject (or the file names) is the text.
+        names = ", ".join(upload.name for upload in uploads)
+        body = clean(_title(subject)) if ticket_id is None and _title(subject) else names
     ignored = "; ".join(parsed.ignored)
     answer = _auto_reply_allowed(message, user.email)
     notify = not _flooding(user.email)

@@ -298,6 +298,20 @@ add(
     text=["пароль не подходит"],
 )
 
+# Only a photo and a subject (a phone's "share"): the subject is the text.
+multipart(
+    "attachment_only.eml",
+    [attachment("image/jpeg", "IMG_2041.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40)],
+    subject="Скрин ошибки журнала",
+    expect={**T, "text": ["Скрин ошибки журнала"], "attachments": 1},
+)
+multipart(
+    "reply_attachment_only.eml",
+    [attachment("image/png", "screen2.png", PNG)],
+    subject="Re: {TAG}",
+    expect={"outcome": "reply", "text": ["screen2.png"], "attachments": 1},
+)
+
 # --- ordinary mail furniture ----------------------------------------------------------------
 add(
     "smime_signed.eml",
