@@ -4,13 +4,15 @@ Every app that keeps per-site data in the Wagtail admin (menus, comments, feedba
 feeds, tickets...) scopes its listings, edit views and choosers with these, so that an admin
 of school A never sees or changes school B's objects. Superusers see everything."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.roles import SCHOOL_ADMIN_ROLES, Role
 
@@ -53,6 +55,59 @@ def sites_for_user(user, roles=SCHOOL_ADMIN_ROLES):
     return Site.objects.filter(
         Q(pk__in=schools_for_user(user, roles).values("site")) | Q(pk__in=portals.values("site"))
     ).distinct()
+
+
+PAGE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+MEDIA_ACTIONS = ["change", "choose", "delete"]
+
+
+def colleagues_for_user(user, roles=SCHOOL_ADMIN_ROLES):
+    """The people whose names a user may see in admin lists and filters (report filters,
+    authors of log entries): everyone holding a role in the schools they administer, and
+    themselves. Everyone for superusers."""
+    User = get_user_model()
+    if user.is_superuser:
+        return User._default_manager.all()
+    return User._default_manager.filter(
+        Q(pk=user.pk) | Q(role_assignments__school__in=schools_for_user(user, roles))
+    ).distinct()
+
+
+def reachable_objects(model, request):
+    """The objects of any admin model that `request.user` may reach through a generic admin
+    route (bulk actions, wagtail-localize's snippet API and translation views): pages they
+    have a permission on, images and documents of their collections, their schools' people,
+    snippets as their viewset lists them. Nothing of a model that has no per-school rule."""
+    from wagtail.documents import get_document_model
+    from wagtail.documents.permissions import permission_policy as document_policy
+    from wagtail.images import get_image_model
+    from wagtail.images.permissions import permission_policy as image_policy
+
+    user = request.user
+    manager = model._default_manager
+    if user.is_superuser:
+        return manager.all()
+    if not user.is_authenticated:
+        return manager.none()
+    if issubclass(model, Page):
+        # Pages the user has a permission on, not the explorable ones: those include the
+        # ancestors (the tree root, whose children are every school's home page).
+        pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, PAGE_ACTIONS)
+        return manager.filter(pk__in=pages.values("pk"))
+    if model is get_image_model():
+        return image_policy.instances_user_has_any_permission_for(user, MEDIA_ACTIONS)
+    if model is get_document_model():
+        return document_policy.instances_user_has_any_permission_for(user, MEDIA_ACTIONS)
+    if model is get_user_model():
+        return colleagues_for_user(user)
+    viewset = getattr(model, "snippet_viewset", None)
+    if viewset is not None:
+        # The snippet's own listing: per-site viewsets (SiteScopedViewSetMixin) and
+        # territory-scoped ones answer with the user's records; platform-wide snippets
+        # (None) stay guarded by their model permissions.
+        queryset = viewset.get_queryset(request)
+        return manager.all() if queryset is None else queryset
+    return manager.none()
 
 
 def check_site_access(user, site, roles=SCHOOL_ADMIN_ROLES):
@@ -147,8 +202,8 @@ def _scoped_object_view(view_class, policy):
 
 
 def _scoped_chooser_viewset_class(base_class, policy):
-    """A chooser viewset whose listing, search and "chosen" views only reach the user's
-    sites' records."""
+    """A chooser viewset whose listing, search, "chosen" and "chosen-multiple" (`?id=...`)
+    views only reach the user's sites' records."""
 
     def scope(view_class):
         class Scoped(view_class):
@@ -160,12 +215,22 @@ def _scoped_chooser_viewset_class(base_class, policy):
                     self.request.user, ["choose"]
                 ).get(pk=pk)
 
+            def get_objects(self, pks):
+                return policy.instances_user_has_any_permission_for(
+                    self.request.user, ["choose"]
+                ).filter(pk__in=pks)
+
         Scoped.__name__ = f"SiteScoped{view_class.__name__}"
         return Scoped
 
     attrs = {
         name: scope(getattr(base_class, name))
-        for name in ("choose_view_class", "choose_results_view_class", "chosen_view_class")
+        for name in (
+            "choose_view_class",
+            "choose_results_view_class",
+            "chosen_view_class",
+            "chosen_multiple_view_class",
+        )
     }
     return type(f"SiteScoped{base_class.__name__}", (base_class,), attrs)
 

@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .admin_views import new_school
+from .bulk_actions import scope_registry
+from .scoped_views import scope_admin_filters
 
 
 class SuperuserMenuItem(MenuItem):
@@ -60,3 +63,10 @@ def scoped_media_admin_api(router):
 
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+# Every bulk action (pages, images, documents, users, snippets, and any an app adds) only
+# reaches the user's schools' objects: see schools.bulk_actions.
+scope_registry(bulk_action_registry)
+# People and site filters of listings and reports offer only the user's colleagues and sites.
+scope_admin_filters()
