@@ -32,7 +32,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"District {n}")
 
 
-def create_school(slug, district=None, hostname=None, names=None, sequence=1):
+def create_school(slug, district=None, hostname=None, names=None, sequence=1, port=None):
     district = district or DistrictFactory()
     names = names or {"kk": f"{slug} мектебі", "ru": f"Школа {slug}", "en": f"{slug} school"}
     return provision_school(
@@ -43,5 +43,6 @@ def create_school(slug, district=None, hostname=None, names=None, sequence=1):
             district=district,
             names=names,
             languages_of_instruction=["kk", "ru"],
+            port=port,
         )
     )

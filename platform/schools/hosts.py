@@ -27,9 +27,21 @@ def forget_served_hostnames():
 
 def is_served(hostname: str) -> bool:
     hostname = hostname.lower()
-    return (
+    if (
         hostname == settings.PLATFORM_HOSTNAME.lower()
         or hostname == settings.ADMIN_HOSTNAME.lower()  # the admin origin (security.admin_host)
         or hostname in LOOPBACK_ALIASES
         or hostname in served_hostnames()
-    )
+    ):
+        return True
+    # Not in the cached set: ask the database before answering "unknown host", so a school
+    # created a moment ago by another process (school_create) answers at once even where the
+    # cache is not shared. Unknown hosts are rare, so the query costs nothing in practice.
+    if Site.objects.filter(hostname__iexact=hostname).exists():
+        from . import site_data
+
+        forget_served_hostnames()
+        site_data.forget(Site)  # site data cached before the site existed is stale too
+        Site.clear_site_root_paths_cache()  # and so are Wagtail's root paths (page URLs)
+        return True
+    return False

@@ -62,7 +62,7 @@ class SchoolSpec:
     district: object
     names: dict  # {"kk": ..., "ru": ..., "en": ...}
     languages_of_instruction: list
-    port: int = 80
+    port: int | None = None  # None: settings.SITE_PORT, the port the sites are served on
 
 
 def ensure_locales():
@@ -95,10 +95,17 @@ def ensure_home_pages(model_path, slug, titles):
 
 
 def ensure_site(hostname, port, root_page, site_name, is_default=False):
+    """The site of `hostname`, on `port` (settings.SITE_PORT when None). Found by hostname
+    alone, so provisioning again on another port moves the site instead of adding a second
+    one: Wagtail builds every absolute URL of the site from the stored port."""
     site, _created = Site.objects.update_or_create(
         hostname=hostname,
-        port=port,
-        defaults={"root_page": root_page, "site_name": site_name, "is_default_site": is_default},
+        defaults={
+            "port": settings.SITE_PORT if port is None else port,
+            "root_page": root_page,
+            "site_name": site_name,
+            "is_default_site": is_default,
+        },
     )
     return site
 
@@ -204,7 +211,7 @@ def provision_school(spec: SchoolSpec) -> School:
 
 @transaction.atomic
 def provision_portal(
-    kind, hostname, titles, slug, region=None, district=None, port=80, is_default=False
+    kind, hostname, titles, slug, region=None, district=None, port=None, is_default=False
 ):
     model_path = (
         settings.PLATFORM_HOME_PAGE_MODEL

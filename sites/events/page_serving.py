@@ -43,7 +43,7 @@ class EventPageServingMixin:
             # Look like success so the bot learns nothing; store and send nothing.
             logger.info("event application honeypot filled on page %s", self.pk)
             messages.success(request, gettext("Thank you! Your application has been received."))
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         if not self.applications_open():
             form.is_valid()
             form.add_error(None, gettext("Applications for this event are closed."))
@@ -75,7 +75,7 @@ class EventPageServingMixin:
                     request,
                     gettext("Thank you! Your place is confirmed; we have sent you an e-mail."),
                 )
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         return self.render_form(request, form)
 
     def render_form(self, request, form):
@@ -93,7 +93,7 @@ class EventPageServingMixin:
         if request.method == "POST":
             applications.cancel(application)
             messages.success(request, gettext("Your application has been cancelled."))
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         return TemplateResponse(
             request,
             "sites_events/cancel_application.html",

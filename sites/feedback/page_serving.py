@@ -38,7 +38,7 @@ class FeedbackPageServingMixin:
             # Look like success so the bot learns nothing; store and send nothing.
             logger.info("feedback honeypot filled on page %s", self.pk)
             messages.success(request, thanks)
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         digest = ip_hash(request)
         if form.is_valid() and form.check_rate_limit(FeedbackSubmission.objects.all(), digest):
             data = form.cleaned_data
@@ -56,7 +56,7 @@ class FeedbackPageServingMixin:
             )
             transaction.on_commit(lambda: send_submission_to_recipients.delay(submission.pk))
             messages.success(request, thanks)
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         # Bound form back on the page: everything typed stays in the fields.
         context = self.get_context(request, form=form)
         return TemplateResponse(request, self.get_template(request), context, status=400)

@@ -31,11 +31,30 @@ TOP_LINKS = {
 MAIN_TYPES = [
     "sites_pages.SectionPage",
     "sites_news.NewsIndexPage",
+    "sites_events.EventIndexPage",
     "sites_galleries.PhotoGalleryPage",
     "sites_galleries.VideoGalleryPage",
     "sites_pages.ContactsPage",
 ]
-FOOTER_TYPES = ["sites_pages.ContactsPage", "sites_pages.StaffDirectoryPage"]
+# What a parent looks for: ask a question, vacancies, contacts and staff; then the services of
+# the plugins the school runs (surveys, support), linked by their public address.
+FOOTER_TYPES = [
+    "sites_feedback.FeedbackFormPage",
+    "sites_vacancies.VacancyIndexPage",
+    "sites_pages.ContactsPage",
+    "sites_pages.StaffDirectoryPage",
+]
+
+
+def _plugin_links(site, code):
+    """(label, URL) of each plugin with public pages that is on for the site."""
+    from plugin_api.registry import plugin_registry as registry
+
+    return [
+        (plugin.PluginMeta.titles.get(code) or str(plugin.verbose_name), f"/{code}/{prefix}/")
+        for plugin in registry.enabled_for_site(site)
+        if (prefix := plugin.PluginMeta.url_prefix)
+    ]
 
 
 def _first_pages(home, locale, model_paths):
@@ -60,7 +79,8 @@ def populate(school, rng):
         plans = {
             Menu.Location.MAIN: [(None, page) for page in _first_pages(home, locale, MAIN_TYPES)],
             Menu.Location.FOOTER: [
-                (None, page) for page in _first_pages(home, locale, FOOTER_TYPES)
+                *((None, page) for page in _first_pages(home, locale, FOOTER_TYPES)),
+                *_plugin_links(site, code),
             ],
             Menu.Location.TOP: [(label, url) for label, url in TOP_LINKS[code]],
         }

@@ -334,7 +334,7 @@ class NewsPage(Page):
                     request,
                     gettext("Thank you! Your comment will appear after a moderator approves it."),
                 )
-                return redirect(f"{self.url}#comment-{comment.pk}")
+                return redirect(f"{self.get_url(request)}#comment-{comment.pk}")
         elif not self.comments_enabled:
             form.add_error(None, gettext("Comments are closed for this news item."))
         # Re-render the page with the form bound: what the user typed stays in the textarea.

@@ -74,7 +74,7 @@ CONTENT_PAGES = [
 
 
 # Apps whose demo.py fills the demo schools, in this order (pages before menus, news before
-# syndication).
+# syndication, menus last).
 DEMO_APPS = [
     "roster",
     "sites.pages",
@@ -83,12 +83,13 @@ DEMO_APPS = [
     "sites.feedback",
     "sites.events",
     "sites.vacancies",
-    "sites.navigation",
     "sites.seo",
     "sites.notices",
     "sites.syndication",
     "plugins.helpdesk",
     "plugins.esign_surveys",
+    # Last: the menus link to every page and to the plugins the demos switched on.
+    "sites.navigation",
 ]
 
 
@@ -96,7 +97,12 @@ class Command(BaseCommand):
     help = "Load the demo platform (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=None,
+            help="Port the sites are served on (default: SITE_PORT)",
+        )
 
     @transaction.atomic
     def handle(self, *args, **opts):
@@ -115,6 +121,7 @@ class Command(BaseCommand):
             "localhost",
             {"kk": "Mektep платформасы", "ru": "Платформа Mektep", "en": "Mektep platform"},
             slug="platform",
+            port=opts["port"],
             is_default=True,
         )
         provision_portal(
@@ -127,6 +134,7 @@ class Command(BaseCommand):
             },
             slug="karaganda-region",
             region=region,
+            port=opts["port"],
         )
         provision_portal(
             Portal.Kind.DISTRICT,
@@ -138,10 +146,13 @@ class Command(BaseCommand):
             },
             slug="karaganda-city",
             district=district,
+            port=opts["port"],
         )
         schools = []
         for number, (slug, names) in enumerate(SCHOOLS, start=1):
-            school = create_school(slug, district=district, names=names, sequence=number)
+            school = create_school(
+                slug, district=district, names=names, sequence=number, port=opts["port"]
+            )
             self.add_content_pages(school)
             schools.append(school)
 
@@ -170,7 +181,7 @@ class Command(BaseCommand):
         for site in Site.objects.all():
             adopt_site_translations(site.root_page)
         for school in schools:
-            self.stdout.write(f"School: http://{school.site.hostname}:{opts['port']}/")
+            self.stdout.write(f"School: {school.site.root_url}/")
 
     def populate_apps(self, schools):
         """Each app of sites/ and plugins/ may ship `demo.py` with `populate(school, rng)`

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--name-ru", required=True)
         parser.add_argument("--name-en", required=True)
         parser.add_argument("--languages", default="kk,ru")
-        parser.add_argument("--port", type=int, default=80)
+        parser.add_argument(
+            "--port", type=int, default=None, help="Port the site is served on (default: SITE_PORT)"
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -41,6 +43,5 @@ class Command(BaseCommand):
                 languages_of_instruction=opts["languages"].split(","),
             )
         )
-        self.stdout.write(
-            self.style.SUCCESS(f"School {school.slug} is at http://{school.site.hostname}/")
-        )
+        # root_url carries the scheme and the port (http://host:8000 on the demo).
+        self.stdout.write(self.style.SUCCESS(f"School {school.slug} is at {school.site.root_url}/"))
