@@ -189,3 +189,47 @@ def test_admin_of_a_cannot_see_b_stats(client, admin_a, school_a, school_b):
 def test_anonymous_cannot_open_stats(client, school_a):
     response = client.get(f"/admin/stats/{school_a.site.pk}/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_stats_page_sits_in_the_admin_layout_with_dated_axes_and_todays_views(
+    client, admin_a, school_a
+):
+    """Issue 23: the page has the admin's header and breadcrumbs, the chart's coordinates are
+    not localised (kk writes 32,5, which breaks the SVG), the y gridlines are distinct whole
+    numbers, the x labels are days, and today's views show before the nightly aggregation."""
+    import re
+
+    yesterday_hits(school_a, {"v1": (3, "/kk/", "kk", "")})
+    aggregate_finished_days()
+    for n in range(2):
+        beacon(client, ip=f"10.0.0.{n}")
+    client.force_login(admin_a)
+    html = client.get(f"/admin/stats/{school_a.site.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content
+    html = html.decode()
+    assert 'class="w-breadcrumbs' in html or "w-breadcrumbs" in html  # Wagtail's slim header
+    assert "Қаралым статистикасы" in html
+    start = html.index('<svg class="stats-chart"')
+    svg = html[start : html.index("</svg>", start)]
+    numbers = re.findall(r'\s(?:x|y|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+    points = re.findall(r'points="([^"]*)"', svg)
+    assert all(re.fullmatch(r"(\d+\.\d,\d+\.\d ?)+", p) for p in points), points
+    gridlines = re.findall(r'text-anchor="end">(\d+)</text>', svg)
+    assert len(gridlines) == len(set(gridlines)) >= 2 and gridlines[0] == "0", gridlines
+    day = timezone.localdate()
+    labels = re.findall(r'text-anchor="middle">([^<]*)</text>', svg)
+    assert labels[-1] == day.strftime("%d.%m"), labels
+    assert all(re.fullmatch(r"\d\d\.\d\d", label) for label in labels), labels
+    # Two views today, counted live (no aggregation ran for today).
+    assert re.search(r"Бүгін әзірге: <strong>2</strong>", html), html
+
+
+def test_another_sites_stats_refused_in_the_admins_language_with_what_to_do(
+    client, admin_a, school_a, school_b
+):
+    client.force_login(admin_a)
+    response = client.get(f"/admin/stats/{school_b.site.pk}/", HTTP_ACCEPT_LANGUAGE="kk")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "w-breadcrumbs" in html
+    assert "қолдау қызметіне жүгініңіз" in html
