@@ -1,6 +1,15 @@
-"""Sign-up form: names, optional IIN (checked with its control digit) and phone."""
+"""Sign-up form: names, optional IIN (checked with its control digit) and phone.
+
+The form never says that an IIN is already registered (issue 24: that told anyone whether a
+given person has an account). An IIN held by another account is simply not stored on the
+new one, and the holder gets an e-mail in their language, as allauth does for an e-mail
+address that is already registered (ACCOUNT_PREVENT_ENUMERATION)."""
 
 from django import forms
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -27,17 +36,32 @@ class SignupForm(AllauthSignupForm):
     consent = ConsentField(SIGNUP)
 
     def clean_iin(self):
-        iin = self.cleaned_data.get("iin") or None
-        if iin and User.objects.filter(iin=iin).exists():
-            raise forms.ValidationError(_("An account with this IIN already exists."))
-        return iin
+        return self.cleaned_data.get("iin") or None
 
     def save(self, request):
         user = super().save(request)
         user.last_name = self.cleaned_data["last_name"]
         user.first_name = self.cleaned_data["first_name"]
-        user.iin = self.cleaned_data.get("iin") or None
+        iin = self.cleaned_data.get("iin")
+        holder = User.objects.filter(iin=iin).exclude(pk=user.pk).first() if iin else None
+        if holder is not None:
+            notify_iin_holder(request, holder)
+            iin = None
+        user.iin = iin
         user.phone = self.cleaned_data.get("phone") or ""
         user.save()
         record_consent(request, SIGNUP, user=user, email=user.email)
         return user
+
+
+def notify_iin_holder(request, holder):
+    """Tell the account that holds an IIN that someone signed up with it."""
+    with translation.override(holder.preferred_language or settings.LANGUAGE_CODE):
+        subject = gettext("Someone signed up with your IIN")
+        body = gettext(
+            "Someone has just created an account on %(host)s and entered the IIN that "
+            "belongs to your account (%(email)s). The IIN was not added to the new "
+            "account.\n\nIf it was you, sign in with your existing account instead. If "
+            "not, you need to do nothing; you may tell your school's site administrator."
+        ) % {"host": request.get_host(), "email": holder.email}
+    send_mail(subject, body, None, [holder.email])
