@@ -113,6 +113,20 @@ def _redirect_to_admin_host(request):
     return HttpResponseRedirect(target)
 
 
+def _home_on_admin_host(request):
+    """The admin host's `/` (LOGIN_REDIRECT_URL): the admin for those who may use it, the
+    account page for everyone else (the admin would send them back to the login)."""
+    from django.contrib.auth import get_user  # AuthenticationMiddleware has not run yet
+    from django.utils.translation import get_language_from_request
+
+    user = get_user(request)
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return "/admin/"
+    if user.is_authenticated:
+        return f"/{get_language_from_request(request)}/accounts/security/"
+    return "/admin/"
+
+
 class AdminHostMiddleware:
     """Keeps the admin and account pages on the admin host and the admin host free of school
     content. After SiteResolutionMiddleware (the redirect names the school's site)."""
@@ -127,7 +141,7 @@ class AdminHostMiddleware:
             if hostname.lower() != admin_hostname():
                 return self.get_response(request)  # an alias (tests): serves everything
             if path == "/":
-                return redirect("/admin/")
+                return redirect(_home_on_admin_host(request))
             if not (
                 is_admin_path(path)
                 or path.startswith(ADMIN_HOST_ALSO_SERVES)
@@ -183,12 +197,17 @@ class AdminSiteContextMiddleware:
     def _apply(request, site):
         from django.utils.functional import SimpleLazyObject
 
+        from wagtail.contrib.settings.registry import registry
+
         from schools import site_data
         from schools.middleware import _school_for
         from schools.models import SchoolSiteSettings
 
         request.site = site
         request._wagtail_site = site  # where Wagtail's Site.find_for_request looks first
+        for model in registry:
+            # Site settings read so far belong to the admin host's default site.
+            request.__dict__.pop(model.get_cache_attr_name(), None)
         request.school = SimpleLazyObject(lambda: _school_for(site))
         request.site_settings = site_data.site_setting(SchoolSiteSettings, request)
 

@@ -16,7 +16,6 @@ view, `security.private_files.serve_private_file`)."""
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
 from django.utils._os import safe_join
 from django.utils.deconstruct import deconstructible
@@ -37,6 +36,13 @@ def private_prefixes():
 
 def is_private_name(name):
     return str(name).replace("\\", "/").lstrip("/").startswith(private_prefixes())
+
+
+class NoPublicURL(NotImplementedError):
+    """A private file has no URL. NotImplementedError is what Wagtail's document view expects
+    of a storage without URLs (it then streams the file); templates render it as empty."""
+
+    silent_variable_failure = True
 
 
 @deconstructible
@@ -65,5 +71,5 @@ class MediaStorage(FileSystemStorage):
 
     def url(self, name):
         if is_private_name(name):
-            raise PermissionDenied("private files are served through permission-checked views")
+            raise NoPublicURL("private files are served through permission-checked views")
         return super().url(name)

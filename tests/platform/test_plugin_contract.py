@@ -5,6 +5,7 @@ import pytest
 from plugin_api.config import PluginConfig, PluginMetaDefaults
 from plugin_api.registry import plugin_registry
 from schools.models import SchoolSiteSettings
+from tests.conftest import ADMIN_HOST
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +45,10 @@ def test_broken_plugin_config_names_plugin_and_fix():
 
 def test_admin_menu_item_hidden_where_plugin_is_disabled(client, admin_a, school_a):
     client.force_login(admin_a)
-    html = client.get("/admin/", HTTP_HOST="school-a.localhost").content.decode()
+    html = client.get("/admin/", HTTP_HOST=ADMIN_HOST).content.decode()
     assert "Dummy service desk" not in html
     settings_a = SchoolSiteSettings.for_site(school_a.site)
     settings_a.plugin_states = {"dummy_plugin": True}
     settings_a.save()
-    html = client.get("/admin/", HTTP_HOST="school-a.localhost").content.decode()
+    html = client.get("/admin/", HTTP_HOST=ADMIN_HOST).content.decode()
     assert "Dummy service desk" in html

@@ -96,3 +96,40 @@ def test_admin_host_works_on_the_admins_school(admin_a, school_a, school_b):
     # Another school's site named in the hint is not taken.
     reply = admin_side.get(f"/admin/?site_context={school_b.site.pk}")
     assert reply.wsgi_request.site == school_a.site
+
+
+def test_admin_host_home_sends_non_admins_to_their_account(school_a):
+    from accounts.factories import UserFactory, assign_role
+    from accounts.roles import Role
+
+    student = UserFactory(email="student-home@example.kz")
+    assign_role(student, Role.STUDENT, school=school_a)
+    admin_side = Client(HTTP_HOST=ADMIN_HOST)
+    admin_side.force_login(student)
+    reply = admin_side.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert reply.status_code == 302 and reply["Location"] == "/ru/accounts/security/"
+
+
+def test_the_login_form_from_a_school_page_signs_in_on_both_hosts(school_a):
+    """The real allauth form on the admin host, started from a school page."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.factories import UserFactory
+
+    user = UserFactory(email="login-flow@example.kz", password="Flow-pass-12345")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    start = Client(HTTP_HOST=HOST_A).get("/kk/accounts/login/?next=/kk/")
+    login_url = urlsplit(start["Location"])
+    admin_side = Client(HTTP_HOST=ADMIN_HOST)
+    assert admin_side.get(f"{login_url.path}?{login_url.query}").status_code == 200
+    reply = admin_side.post(
+        f"{login_url.path}?{login_url.query}",
+        {"login": user.email, "password": "Flow-pass-12345"},
+    )
+    assert reply.status_code == 302, reply.content.decode()[:3000]
+    handoff = admin_side.get(reply["Location"])
+    target = urlsplit(handoff["Location"])
+    assert (target.netloc, target.path) == (HOST_A, "/_session/handoff/")
+    school_side = Client(HTTP_HOST=HOST_A)
+    assert school_side.get(f"{target.path}?{target.query}")["Location"] == "/kk/"
+    assert school_side.session.get("_auth_user_id") == str(user.pk)

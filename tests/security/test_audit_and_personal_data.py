@@ -19,6 +19,7 @@ from accounts.factories import UserFactory, assign_role
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 from schools.models import SchoolSiteSettings
+from tests.conftest import ADMIN_HOST
 
 pytestmark = pytest.mark.django_db
 HOST = "school-a.localhost"
@@ -53,11 +54,11 @@ def test_access_log_records_reads_and_platform_admin_sees_them(rf, school_a, adm
     root = UserFactory(email="root2@example.kz", is_superuser=True, is_staff=True)
     client = Client()
     client.force_login(root)
-    page = client.get("/admin/security/access-log/", HTTP_HOST=HOST).content.decode()
+    page = client.get("/admin/security/access-log/", HTTP_HOST=ADMIN_HOST).content.decode()
     assert "psychologist consultation" in page
     school_admin = Client()
     school_admin.force_login(admin_a)
-    response = school_admin.get("/admin/security/access-log/", HTTP_HOST=HOST)
+    response = school_admin.get("/admin/security/access-log/", HTTP_HOST=ADMIN_HOST)
     assert response.status_code in (302, 403)
 
 
@@ -70,11 +71,11 @@ def test_signup_records_consent(client, school_a, settings):
         "last_name": "Ахметов",
         "first_name": "Ерлан",
     }
-    response = client.post("/ru/accounts/signup/", data, HTTP_HOST=HOST)
+    response = client.post("/ru/accounts/signup/", data, HTTP_HOST=ADMIN_HOST)
     assert response.status_code == 200
     assert "Без вашего согласия" in response.content.decode()
     assert 'value="Ахметов"' in response.content.decode()  # nothing typed is lost
-    response = client.post("/ru/accounts/signup/", {**data, "consent": "on"}, HTTP_HOST=HOST)
+    response = client.post("/ru/accounts/signup/", {**data, "consent": "on"}, HTTP_HOST=ADMIN_HOST)
     assert response.status_code == 302
     consent = ConsentRecord.objects.get(email="new@example.kz")
     assert consent.purpose == "signup" and consent.language == "ru"
@@ -97,7 +98,7 @@ def test_data_download_contains_account_roles_consents_and_registered_data(clien
     personal_data.register("test_app", export=lambda user: {"answers": [user.email]})
     try:
         client.force_login(admin_a)
-        response = client.get("/kk/accounts/security/my-data.json", HTTP_HOST=HOST)
+        response = client.get("/kk/accounts/security/my-data.json", HTTP_HOST=ADMIN_HOST)
     finally:
         personal_data._registry.pop("test_app")
     assert response["Content-Disposition"].startswith("attachment")
@@ -112,8 +113,8 @@ def test_deletion_request_anonymises_after_grace_period(client, school_a):
     user = UserFactory(email="leaving@example.kz", iin=None, phone="+7 701 234 56 78")
     assign_role(user, Role.PARENT, school=school_a)
     client.force_login(user)
-    client.post("/kk/accounts/security/delete/", HTTP_HOST=HOST)
-    client.post("/kk/accounts/security/delete/", HTTP_HOST=HOST)  # twice: still one request
+    client.post("/kk/accounts/security/delete/", HTTP_HOST=ADMIN_HOST)
+    client.post("/kk/accounts/security/delete/", HTTP_HOST=ADMIN_HOST)  # twice: still one request
     assert DeletionRequest.objects.filter(user=user).count() == 1
     apply_retention_task.delay()  # within the grace period: nothing happens
     user.refresh_from_db()

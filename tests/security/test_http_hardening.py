@@ -7,6 +7,8 @@ from django.test import Client
 
 import pytest
 
+from tests.conftest import ADMIN_HOST
+
 pytestmark = pytest.mark.django_db
 HOST = "school-a.localhost"
 
@@ -60,18 +62,18 @@ def test_nonce_is_added_when_a_template_uses_it(rf, school_a):
 
 def test_admin_gets_its_own_policy_and_renders(client, admin_a, school_a):
     client.force_login(admin_a)
-    response = client.get("/admin/", HTTP_HOST=HOST)
+    response = client.get("/admin/", HTTP_HOST=ADMIN_HOST)
     assert response.status_code == 200
     csp = _directives(response["Content-Security-Policy"])
     # Scripts only from the static files and the admin's URLs: no inline script, and not
     # 'self', which would allow the school's custom JavaScript and uploaded files.
-    assert csp["script-src"] == [f"http://{HOST}/static/", f"http://{HOST}/admin/"]
+    assert csp["script-src"] == [f"http://{ADMIN_HOST}/static/", f"http://{ADMIN_HOST}/admin/"]
     assert "'unsafe-inline'" not in csp["style-src"]
     assert csp["style-src-elem"] == ["'self'", "'unsafe-inline'"]
     assert csp["object-src"] == ["'none'"]
     home = school_a.site.root_page
     for url in (f"/admin/pages/{home.pk}/edit/", "/admin/images/", "/admin/documents/"):
-        assert client.get(url, HTTP_HOST=HOST).status_code == 200, url
+        assert client.get(url, HTTP_HOST=ADMIN_HOST).status_code == 200, url
 
 
 EXECUTABLE_INLINE_SCRIPT = re.compile(
@@ -92,13 +94,15 @@ def test_admin_forms_render_no_executable_inline_script(client, admin_a, school_
         f"/admin/pages/{home.pk}/",
         f"/admin/snippets/sites_navigation/menu/edit/{menu.pk}/",
     ):
-        html = client.get(url, HTTP_HOST=HOST).content.decode()
+        html = client.get(url, HTTP_HOST=ADMIN_HOST).content.decode()
         assert 'data-admin-init="' in html, url
         assert not EXECUTABLE_INLINE_SCRIPT.search(html), (
             url,
             EXECUTABLE_INLINE_SCRIPT.search(html),
         )
-    html = client.get(f"/admin/snippets/sites_navigation/menu/edit/{menu.pk}/", HTTP_HOST=HOST)
+    html = client.get(
+        f"/admin/snippets/sites_navigation/menu/edit/{menu.pk}/", HTTP_HOST=ADMIN_HOST
+    )
     assert 'data-admin-init="InlinePanel"' in html.content.decode()
     assert 'data-admin-init="PageChooser"' in html.content.decode()
 

@@ -13,6 +13,7 @@ import pytest
 from accounts.factories import UserFactory, assign_role
 from accounts.roles import Role
 from plugins.esign_surveys.models import Response, ResponseFile
+from tests.conftest import ADMIN_HOST
 
 from .conftest import CHOICES, HOST_A, answer, make_survey, question, submit
 
@@ -211,16 +212,17 @@ def test_builder_validation(site_a):
 def test_admin_builder_pages(client, admin_a, site_a):
     survey = make_survey(site_a)
     client.force_login(admin_a)
-    listing = client.get("/admin/snippets/esign_surveys/survey/", HTTP_HOST=HOST_A)
+    listing = client.get("/admin/snippets/esign_surveys/survey/", HTTP_HOST=ADMIN_HOST)
     assert listing.status_code == 200 and survey.title_kk in listing.content.decode()
     assert (
         client.get(
-            f"/admin/snippets/esign_surveys/survey/edit/{survey.pk}/", HTTP_HOST=HOST_A
+            f"/admin/snippets/esign_surveys/survey/edit/{survey.pk}/", HTTP_HOST=ADMIN_HOST
         ).status_code
         == 200
     )
     assert (
-        client.get("/admin/snippets/esign_surveys/survey/add/", HTTP_HOST=HOST_A).status_code == 200
+        client.get("/admin/snippets/esign_surveys/survey/add/", HTTP_HOST=ADMIN_HOST).status_code
+        == 200
     )
 
 

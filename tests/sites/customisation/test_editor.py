@@ -15,6 +15,7 @@ from sites.customisation.credentials import (
 )
 from sites.customisation.models import SiteCustomisation
 from sites.customisation.sanitise import validate_css, validate_js
+from tests.conftest import ADMIN_HOST
 
 HOST_A = "school-a.localhost"
 VALIDATORS = {"custom_css": validate_css, "custom_js": validate_js}
@@ -67,14 +68,14 @@ def test_credential_function_and_signal(admin_a):
 
 def test_without_credential_read_only_with_reason(client, admin_a, custom_a):
     client.force_login(admin_a)
-    response = client.get(_edit_url(custom_a), HTTP_HOST=HOST_A)
+    response = client.get(_edit_url(custom_a), HTTP_HOST=ADMIN_HOST)
     assert response.status_code == 200
     html = response.content.decode()
     # the reason, in the admin's language (kk for this user)
     assert "site administrator training" in html or "әкімшісін оқыту" in html
     assert "disabled" in html
     response = client.post(
-        _edit_url(custom_a), _post(custom_a.site, custom_css="body{}"), HTTP_HOST=HOST_A
+        _edit_url(custom_a), _post(custom_a.site, custom_css="body{}"), HTTP_HOST=ADMIN_HOST
     )
     # Wagtail turns the refusal into a redirect with the message; nothing is saved.
     assert response.status_code in (302, 403)
@@ -87,7 +88,7 @@ def test_with_credential_edit_revisions_and_rollback(client, admin_a, custom_a):
     client.force_login(admin_a)
     for css in ("body{color:#222}", "body{color:#333}"):
         response = client.post(
-            _edit_url(custom_a), _post(custom_a.site, custom_css=css), HTTP_HOST=HOST_A
+            _edit_url(custom_a), _post(custom_a.site, custom_css=css), HTTP_HOST=ADMIN_HOST
         )
         assert response.status_code == 302, response.content.decode()[:1500]
     custom_a.refresh_from_db()
@@ -98,7 +99,7 @@ def test_with_credential_edit_revisions_and_rollback(client, admin_a, custom_a):
         "wagtailsnippets_sites_customisation_sitecustomisation:revisions_revert",
         args=[custom_a.pk, first.pk],
     )
-    assert client.get(revert, HTTP_HOST=HOST_A).status_code == 200
+    assert client.get(revert, HTTP_HOST=ADMIN_HOST).status_code == 200
     response = client.post(revert, _post(custom_a.site, custom_css="body{color:#222}"))
     assert response.status_code == 302
     custom_a.refresh_from_db()
@@ -118,7 +119,7 @@ def test_bad_code_refused_with_message(client, admin_a, custom_a, field, value):
     issue_site_admin_training(admin_a)
     client.force_login(admin_a)
     response = client.post(
-        _edit_url(custom_a), _post(custom_a.site, **{field: value}), HTTP_HOST=HOST_A
+        _edit_url(custom_a), _post(custom_a.site, **{field: value}), HTTP_HOST=ADMIN_HOST
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -164,14 +165,14 @@ def test_custom_js_never_in_admin(client, admin_a, custom_a, custom_b):
     custom_a.save()
     client.force_login(admin_a)
     for url in ("/admin/", _edit_url(custom_a)):
-        html = client.get(url, HTTP_HOST=HOST_A).content.decode()
+        html = client.get(url, HTTP_HOST=ADMIN_HOST).content.decode()
         assert "/site-look/custom.js" not in html
     preview = reverse(
         "wagtailsnippets_sites_customisation_sitecustomisation:preview_on_edit",
         args=[custom_a.pk],
     )
-    client.post(preview, _post(custom_a.site, custom_js="window.evil=1"), HTTP_HOST=HOST_A)
-    html = client.get(preview, HTTP_HOST=HOST_A).content.decode()
+    client.post(preview, _post(custom_a.site, custom_js="window.evil=1"), HTTP_HOST=ADMIN_HOST)
+    html = client.get(preview, HTTP_HOST=ADMIN_HOST).content.decode()
     assert "window.evil" not in html
 
 
@@ -179,18 +180,18 @@ def test_tenancy_admin_a_cannot_reach_school_b(client, admin_a, custom_a, custom
     issue_site_admin_training(admin_a)
     client.force_login(admin_a)
     listing = client.get(
-        reverse("wagtailsnippets_sites_customisation_sitecustomisation:list"), HTTP_HOST=HOST_A
+        reverse("wagtailsnippets_sites_customisation_sitecustomisation:list"), HTTP_HOST=ADMIN_HOST
     ).content.decode()
     assert str(custom_a.site) in listing and str(custom_b.site) not in listing
-    assert client.get(_edit_url(custom_b), HTTP_HOST=HOST_A).status_code in (403, 404)
+    assert client.get(_edit_url(custom_b), HTTP_HOST=ADMIN_HOST).status_code in (403, 404)
     response = client.post(
-        _edit_url(custom_b), _post(custom_b.site, custom_css="pwned"), HTTP_HOST=HOST_A
+        _edit_url(custom_b), _post(custom_b.site, custom_css="pwned"), HTTP_HOST=ADMIN_HOST
     )
     assert response.status_code in (403, 404)
     delete = reverse(
         "wagtailsnippets_sites_customisation_sitecustomisation:delete", args=[custom_b.pk]
     )
-    assert client.post(delete, HTTP_HOST=HOST_A).status_code in (403, 404)
+    assert client.post(delete, HTTP_HOST=ADMIN_HOST).status_code in (403, 404)
     custom_b.refresh_from_db()
     assert custom_b.custom_css == "/* secret-b */"
 
@@ -198,4 +199,4 @@ def test_tenancy_admin_a_cannot_reach_school_b(client, admin_a, custom_a, custom
 def test_credentials_admin_for_platform_admins_only(client, admin_a):
     client.force_login(admin_a)
     url = reverse("wagtailsnippets_sites_customisation_trainingcredential:list")
-    assert client.get(url, HTTP_HOST=HOST_A).status_code in (302, 403)
+    assert client.get(url, HTTP_HOST=ADMIN_HOST).status_code in (302, 403)
