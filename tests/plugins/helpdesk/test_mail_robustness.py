@@ -144,16 +144,16 @@ def mutated(seed, count):
 def test_mutation_run_over_the_corpus_lets_nothing_escape(
     queue_a, requester, school_agent, ticket_a, django_capture_on_commit_callbacks
 ):
-    """Bounded fuzz run (fixed seed, 300 messages): every message gets an outcome and a log
+    """Bounded fuzz run (fixed seed, 150 messages): every message gets an outcome and a log
     row, no exception escapes."""
     started = time.monotonic()
     outcomes = []
     with django_capture_on_commit_callbacks(execute=True):
-        for raw in mutated(seed=28, count=300):
+        for raw in mutated(seed=28, count=150):
             outcomes.append(intake_message(raw, queue_a)[1])
     assert set(outcomes) <= OUTCOMES
     assert InboundMessage.objects.count() == len([o for o in outcomes if o != "duplicate"])
-    assert time.monotonic() - started < 300
+    assert time.monotonic() - started < 120  # a few seconds on an idle machine
 
 
 @needs_dovecot
