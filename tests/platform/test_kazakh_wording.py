@@ -87,3 +87,12 @@ def test_corrected_wording_is_what_the_admin_shows():
         assert translation.gettext("Locales") == "Тіл нұсқалары"
         assert translation.gettext("News exchange") == "Жаңалықтар алмасуы"
         assert translation.gettext("Breached") == "Мерзімі өтіп кетті"
+
+
+def test_russian_publish_button_keeps_the_space_before_the_language():
+    # wagtail-localize writes "Publish in " + the language's name; upstream ru has no space
+    # ("Опубликовать вРусский").
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    label = DjangoTranslation("ru", domain="djangojs").gettext("Publish in ")
+    assert label.endswith(" ") and label != "Publish in ", label
