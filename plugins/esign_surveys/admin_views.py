@@ -20,6 +20,7 @@ from schools.tenancy import sites_for_user
 
 from .blocks import localized
 from .models import Response, ResponseFile, Signature, Survey
+from .services import ALTERED_MESSAGE, differs_from_signed
 
 
 def _surveys(user):
@@ -47,7 +48,11 @@ def _filtered(request, survey):
     if filters["role"]:
         responses = responses.filter(role=filters["role"])
     if filters["state"] == "signed":
-        responses = responses.filter(state__in=[Response.State.SIGNED, Response.State.PENDING])
+        # Only answers whose signature passed every check, revocation included (NCA's rule):
+        # those awaiting their revocation check have a filter of their own.
+        responses = responses.filter(state=Response.State.SIGNED)
+    elif filters["state"] == "pending":
+        responses = responses.filter(state=Response.State.PENDING)
     elif filters["state"] == "unsigned":
         responses = responses.filter(state=Response.State.UNSIGNED)
     return responses, filters
@@ -154,6 +159,7 @@ def _rows(survey, responses):
         "signer_iin",
         "signer_name",
         "signature_status",
+        "signature_check",
     ] + [title for _key, _row, title in columns]
     yield header
     signatures = {}
@@ -161,6 +167,10 @@ def _rows(survey, responses):
         signatures[signature.response_id] = signature  # the latest wins
     for response in responses:
         signature = signatures.get(response.pk)
+        check = ""
+        if response.state != Response.State.UNSIGNED:
+            # The exported answer is compared with the signed bytes: a difference is an alarm.
+            check = str(ALTERED_MESSAGE) if differs_from_signed(response) else "ok"
         yield [
             str(response.public_id),
             response.created_at.isoformat(),
@@ -171,6 +181,7 @@ def _rows(survey, responses):
             signature.signer_iin if signature else "",
             signature.signer_name if signature else "",
             signature.status if signature else "",
+            check,
         ] + [_cell(response.answers, key, row) for key, row, _title in columns]
 
 
@@ -266,6 +277,8 @@ def response_detail(request, response_id):
             "survey": response.survey,
             "rows": _answer_rows(response),
             "signatures": response.signatures.prefetch_related("history", "evidence"),
+            "altered": response.state != Response.State.UNSIGNED and differs_from_signed(response),
+            "altered_message": ALTERED_MESSAGE,
             "files": response.files.all(),
         },
     )

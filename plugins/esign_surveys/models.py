@@ -195,7 +195,9 @@ class Response(models.Model):
     class State(models.TextChoices):
         UNSIGNED = "unsigned", _("Not signed")
         SIGNED = "signed", _("Signed, signature valid")
-        PENDING = "pending", _("Signed, revocation check pending")
+        # Not signed yet: NCA's rule is that a signature counts only once the certificate's
+        # revocation status is known. The task re-checks it and then moves it on.
+        PENDING = "pending", _("Signature awaiting revocation check")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
@@ -213,6 +215,10 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     session_key = models.CharField(max_length=64, blank=True)
+    # Polls: one vote per account or per device. `device` is the SHA-256 of the signed device
+    # cookie's id, `address` a keyed hash of the client address (no address is stored).
+    device = models.CharField(max_length=64, blank=True, db_index=True)
+    address = models.CharField(max_length=64, blank=True)
     answers = models.JSONField(default=dict)
     language = models.CharField(max_length=8, default="kk")
     class_name = models.CharField(_("class"), max_length=20, blank=True)
@@ -222,7 +228,18 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["survey", "state"])]
+        indexes = [
+            models.Index(fields=["survey", "state"]),
+            models.Index(fields=["survey", "address", "created_at"]),
+        ]
+        constraints = [
+            # A poll counts one vote per account or device, even for parallel requests.
+            models.UniqueConstraint(
+                fields=["survey", "device"],
+                condition=~models.Q(device=""),
+                name="esign_one_vote_per_voter",
+            )
+        ]
 
     def __str__(self):
         return f"{self.survey} #{self.pk}"
@@ -381,3 +398,33 @@ class Receipt(models.Model):
 
     def __str__(self):
         return self.sha256
+
+
+class CrlIndex(models.Model):
+    """A fetched CRL's revoked serials, indexed once by the fetching task so that no request
+    ever walks a 150,000-entry NCA CRL; shared by every worker through the database."""
+
+    sha256 = models.CharField(max_length=64, unique=True)  # of the CRL's DER
+    issuer = models.TextField(blank=True)
+    crl_number = models.CharField(max_length=60, blank=True)
+    this_update = models.DateTimeField(null=True)
+    entries = models.PositiveIntegerField(default=0)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"CRL {self.crl_number} {self.sha256[:16]}"
+
+
+class RevokedSerial(models.Model):
+    crl = models.ForeignKey(CrlIndex, on_delete=models.CASCADE, related_name="serials")
+    serial = models.CharField(max_length=80)  # lowercase hex
+    revoked_at = models.DateTimeField()
+    reason = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["crl", "serial"], name="esign_revoked_serial_per_crl")
+        ]
+
+    def __str__(self):
+        return self.serial

@@ -20,7 +20,14 @@ def render_pdf(response, language):
 
     from weasyprint import CSS, HTML
 
-    from .services import status_message
+    html = render_html(response, language)
+    stylesheet = CSS(filename=finders.find("esign_surveys/css/receipt.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def render_html(response, language):
+    """The receipt's HTML in `language` (what the PDF prints)."""
+    from .services import ALTERED_MESSAGE, differs_from_signed, issuer_fields, status_message
     from .views import _answer_rows
 
     with translation.override(language):
@@ -33,10 +40,13 @@ def render_pdf(response, language):
                 "rows": _answer_rows(response),
                 "signature": signature,
                 "signature_message": status_message(signature.status) if signature else "",
+                "issuer": issuer_fields(signature) if signature and signature.cms_der else [],
+                "altered_message": ALTERED_MESSAGE
+                if response.state != "unsigned" and differs_from_signed(response)
+                else "",
             },
         )
-    stylesheet = CSS(filename=finders.find("esign_surveys/css/receipt.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    return html
 
 
 def seal_pdf(pdf):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 from collections import Counter
 from datetime import timedelta
 from functools import lru_cache
@@ -15,16 +16,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.roles import Role
 
 from . import eds
-from .eds.errors import EdsError
+from .eds.revocation import CrlIndexStore, crl_number, crl_sha256, iter_revoked, load_crl
 from .models import (
+    CrlIndex,
     EvidenceBlob,
     Response,
     RevocationData,
+    RevokedSerial,
     Signature,
     SigningChallenge,
     Survey,
@@ -44,8 +47,8 @@ STATUS_MESSAGES = {
     "expired": gettext_lazy("The certificate was not valid at the time of signing."),
     "revoked": gettext_lazy("The certificate has been revoked."),
     "revocation_unknown": gettext_lazy(
-        "The signature is intact; the revocation check is pending and will be repeated "
-        "automatically."
+        "The signature awaits the revocation check of its certificate: it is repeated "
+        "automatically, and the answer counts as signed only once the check passes."
     ),
     "wrong_key_usage": gettext_lazy(
         "This key is for logging in (AUTH), not for signing: choose the RSA or GOST signing key."
@@ -54,7 +57,9 @@ STATUS_MESSAGES = {
     "unsupported_algorithm": gettext_lazy(
         "This certificate's algorithm (GOST 2004) is no longer supported: use a current key."
     ),
-    "malformed": gettext_lazy("What was received is not a CMS signature."),
+    "malformed": gettext_lazy(
+        "The signature could not be read: it is damaged or not a CMS signature."
+    ),
     "untrusted_tsa": gettext_lazy("The timestamp comes from an untrusted time-stamping service."),
     "invalid_timestamp": gettext_lazy("The signature's timestamp is invalid."),
     "timestamp_required": gettext_lazy("The signature has no timestamp."),
@@ -68,6 +73,35 @@ STATUS_MESSAGES = {
 
 def status_message(status):
     return str(STATUS_MESSAGES.get(status, status))
+
+
+# Names of the certificate issuer's fields as the receipt prints them (docs/glossary.md,
+# "EDS certificates"); asn1crypto's own labels are English.
+ISSUER_FIELD_LABELS = {
+    "common_name": pgettext_lazy("certificate issuer", "Name"),
+    "country_name": pgettext_lazy("certificate issuer", "Country"),
+    "organization_name": pgettext_lazy("certificate issuer", "Organisation"),
+    "organizational_unit_name": pgettext_lazy("certificate issuer", "Unit"),
+    "locality_name": pgettext_lazy("certificate issuer", "Locality"),
+    "state_or_province_name": pgettext_lazy("certificate issuer", "Region"),
+    "serial_number": pgettext_lazy("certificate issuer", "Serial number"),
+    "email_address": pgettext_lazy("certificate issuer", "E-mail"),
+}
+
+
+def issuer_fields(signature):
+    """[(label, value)] of the signer certificate's issuer, labels in the active language.
+    Read from the CMS as received; an unreadable one gives the stored text unlabelled."""
+    try:
+        issuer = eds.parse_cms(bytes(signature.cms_der)).signer_certificate.issuer.native
+    except Exception:  # noqa: BLE001 - a malformed attempt: fall back to the stored text
+        return [("", signature.certificate_issuer)] if signature.certificate_issuer else []
+    rows = []
+    for key, value in issuer.items():
+        values = value if isinstance(value, list) else [value]
+        label = ISSUER_FIELD_LABELS.get(key, key)
+        rows.extend((str(label), str(item)) for item in values)
+    return rows
 
 
 # --- trust configuration ---------------------------------------------------------------
@@ -206,6 +240,43 @@ def signed_document(response):
     }
 
 
+# What a signature binds of an answer: if any of it differs from the stored answer, the
+# answer was changed after signing (e.g. in the database) and must not pass as signed.
+SIGNED_FIELDS = ("response", "survey", "class", "answers")
+
+ALTERED_MESSAGE = gettext_lazy(
+    "Warning: the answer differs from what was signed. It was changed after signing; "
+    "only the signed version (signed.json in the evidence) is valid."
+)
+
+
+def signature_of_record(response):
+    """The signature a signed or pending answer rests on (its latest valid one, else its
+    latest pending one); None for an unsigned answer."""
+    for status in ("valid", "revocation_unknown"):
+        signature = response.signatures.filter(status=status).order_by("-received_at").first()
+        if signature is not None:
+            return signature
+    return None
+
+
+def differs_from_signed(response, signature=None):
+    """True when the stored answer is not what `signature` (by default the signature of
+    record) signed, or the signed bytes no longer match their recorded hash."""
+    signature = signature or signature_of_record(response)
+    if signature is None:
+        return False
+    data = bytes(signature.signed_bytes)
+    if hashlib.sha256(data).hexdigest() != signature.signed_bytes_sha256:
+        return True
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return True
+    current = json.loads(json.dumps(signed_document(response)))  # JSON types, as signed
+    return any(document.get(key) != current.get(key) for key in SIGNED_FIELDS)
+
+
 def issue_challenge(response):
     """Freeze the canonical bytes with a new single-use nonce valid for a limited time."""
     nonce = eds.new_nonce()
@@ -224,15 +295,22 @@ class ChallengeError(Exception):
         self.status = status
 
 
-def consume_challenge(response, nonce):
-    """Mark the challenge used exactly once; a second use (a replay) or an expired one
-    raises ChallengeError."""
+def open_challenge(response, nonce):
+    """The challenge a submission answers, still unused and unexpired (not consumed yet:
+    a submission that cannot even be parsed must leave it usable for a retry)."""
     challenge = SigningChallenge.objects.filter(response=response, nonce=nonce).first()
     if challenge is None or challenge.used_at is not None:
         raise ChallengeError("replayed")
-    now = timezone.now()
-    if challenge.expires_at <= now:
+    if challenge.expires_at <= timezone.now():
         raise ChallengeError("expired_challenge")
+    return challenge
+
+
+def consume_challenge(response, nonce):
+    """Mark the challenge used exactly once; a second use (a replay) or an expired one
+    raises ChallengeError."""
+    challenge = open_challenge(response, nonce)
+    now = timezone.now()
     updated = SigningChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True).update(
         used_at=now
     )
@@ -251,7 +329,7 @@ def cached_revocation(cms_input):
         bytes(d) for d in RevocationData.objects.filter(kind="crl").values_list("der", flat=True)
     ]
     serial = None
-    with contextlib.suppress(EdsError, ValueError, TypeError):  # the verifier reports it
+    with contextlib.suppress(Exception):  # unparsable input: the verifier reports it
         serial = eds.parse_cms(cms_input).signer_certificate.serial_number
     ocsps = []
     if serial is not None:
@@ -271,11 +349,81 @@ def expected_iin(response):
     return (getattr(user, "iin", "") or "") if user else ""
 
 
-def run_verification(cms_input, signed_bytes, iin):
+class DatabaseCrlIndex(CrlIndexStore):
+    """Revoked serials from the `CrlIndex` table, which the fetching task fills once per CRL
+    (`index_crl`): a request looks one serial up instead of walking a 150,000-entry CRL, and
+    every worker shares the index. A CRL nobody indexed (put in the cache by other means) is
+    walked in this process as before."""
+
+    def lookup(self, crl_list, serial):
+        key = crl_sha256(crl_list)
+        if not CrlIndex.objects.filter(sha256=key).exists():
+            return super().lookup(crl_list, serial)
+        row = (
+            RevokedSerial.objects.filter(crl__sha256=key, serial=format(serial, "x"))
+            .values_list("revoked_at", "reason")
+            .first()
+        )
+        return (row[0], row[1] or None) if row else None
+
+
+database_crl_index = DatabaseCrlIndex(size=4)
+
+
+def index_crl(der):
+    """Index a fetched CRL's revoked serials once (idempotent: keyed by the CRL's SHA-256,
+    which also names it among several CRL numbers of one issuer). Returns the CrlIndex."""
+    from django.db import IntegrityError
+
+    crl_list = load_crl(der)
+    key = crl_sha256(crl_list)
+    existing = CrlIndex.objects.filter(sha256=key).first()
+    if existing is not None:
+        return existing
+    tbs = crl_list["tbs_cert_list"]
+    number = crl_number(crl_list)
+    rows = {}
+    for serial, revoked_at, reason in iter_revoked(crl_list):
+        rows[format(serial, "x")] = (revoked_at, reason or "")
+    try:
+        with transaction.atomic():
+            index = CrlIndex.objects.create(
+                sha256=key,
+                issuer=tbs["issuer"].human_friendly[:2000],
+                crl_number="" if number is None else str(number),
+                this_update=tbs["this_update"].native,
+                entries=len(rows),
+            )
+            RevokedSerial.objects.bulk_create(
+                (
+                    RevokedSerial(crl=index, serial=serial, revoked_at=when, reason=reason[:40])
+                    for serial, (when, reason) in rows.items()
+                ),
+                batch_size=5000,
+            )
+    except IntegrityError:  # another worker indexed the same CRL at the same time
+        return CrlIndex.objects.get(sha256=key)
+    return index
+
+
+def prune_crl_indexes():
+    """Drop the indexes of CRLs no longer in the revocation cache."""
+    current = RevocationData.objects.filter(kind="crl").values_list("sha256", flat=True)
+    return CrlIndex.objects.exclude(sha256__in=list(current)).delete()[0]
+
+
+def run_verification(cms_input, signed_bytes, iin, challenge_issued_at=None):
+    """Verify with the cached revocation data only; `challenge_issued_at` is when the signed
+    bytes were frozen: a timestamp older than that cannot be genuine."""
     crls, ocsps = cached_revocation(cms_input)
-    verifier = eds.SignatureVerifier(verification_policy())
+    verifier = eds.SignatureVerifier(verification_policy(), crl_index=database_crl_index)
     return verifier.verify(
-        cms_input, signed_bytes, crls=crls, ocsp_responses=ocsps, expected_iin=iin
+        cms_input,
+        signed_bytes,
+        crls=crls,
+        ocsp_responses=ocsps,
+        expected_iin=iin,
+        challenge_issued_at=challenge_issued_at,
     )
 
 
@@ -308,14 +456,18 @@ def state_for(status):
 
 
 @transaction.atomic
-def record_signature(response, challenge, cms_received, result, *, api="", user_agent=""):
+def record_signature(
+    response, challenge, cms_received, result, *, api="", user_agent="", consumed=True
+):
+    """Store the attempt and its evidence. An attempt that did not consume its challenge
+    (malformed input) keeps the signed bytes but no link to the still usable challenge."""
     signer = result.signer
     summary, blobs = _revocation_summary(result)
     iin = expected_iin(response)
     signature = Signature.objects.create(
         response=response,
         site=response.site,
-        challenge=challenge,
+        challenge=challenge if consumed else None,
         signed_bytes=bytes(challenge.payload),
         signed_bytes_sha256=challenge.payload_sha256,
         cms_received=cms_received,
@@ -382,8 +534,12 @@ def reverify(signature):
     """Re-check a stored signature with today's cached revocation data; appends history."""
     if not signature.cms_der:
         return signature
+    challenge = signature.challenge
     result = run_verification(
-        bytes(signature.cms_der), bytes(signature.signed_bytes), expected_iin(signature.response)
+        bytes(signature.cms_der),
+        bytes(signature.signed_bytes),
+        expected_iin(signature.response),
+        challenge.created_at if challenge else None,
     )
     summary, blobs = _revocation_summary(result)
     with transaction.atomic():
@@ -409,6 +565,92 @@ def reverify(signature):
 
 
 # --- polls -------------------------------------------------------------------------------
+
+# One vote per person: a signed-in voter is counted by account, an anonymous one by a
+# long-lived device cookie signed by the server (a forged or altered one is not accepted),
+# and a ceiling of anonymous votes per client address and poll within a window keeps
+# cookie-clearing scripts in check without locking out a school behind one NAT address.
+DEVICE_COOKIE = "esign_device"
+DEVICE_COOKIE_SALT = "esign_surveys.device"
+DEVICE_COOKIE_AGE = 60 * 60 * 24 * 365 * 2
+
+
+def poll_address_limit():
+    """(votes, seconds): anonymous votes one address may cast in one poll per window."""
+    return (
+        getattr(settings, "ESIGN_SURVEYS_POLL_VOTES_PER_ADDRESS", 60),
+        getattr(settings, "ESIGN_SURVEYS_POLL_ADDRESS_WINDOW_SECONDS", 3600),
+    )
+
+
+def device_id(request):
+    """The id of this browser's signed device cookie, or None (absent, forged or expired)."""
+    return request.get_signed_cookie(
+        DEVICE_COOKIE, default=None, salt=DEVICE_COOKIE_SALT, max_age=DEVICE_COOKIE_AGE
+    )
+
+
+def ensure_device_cookie(request, reply):
+    """Give the browser a device cookie when it has no valid one (on csrf.json and the vote
+    page, i.e. before any vote)."""
+    if device_id(request) is None:
+        import secrets
+
+        reply.set_signed_cookie(
+            DEVICE_COOKIE,
+            secrets.token_urlsafe(18),
+            salt=DEVICE_COOKIE_SALT,
+            max_age=DEVICE_COOKIE_AGE,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return reply
+
+
+def voter_key(request):
+    """What a poll counts once: the account, else the device; None without a device cookie."""
+    if request.user.is_authenticated:
+        return hashlib.sha256(f"user:{request.user.pk}".encode()).hexdigest()
+    device = device_id(request)
+    return hashlib.sha256(f"device:{device}".encode()).hexdigest() if device else None
+
+
+def address_key(request):
+    """A keyed hash of the client address (the address itself is not stored)."""
+    from django.utils.crypto import salted_hmac
+
+    from axes.helpers import get_client_ip_address
+
+    try:
+        address = get_client_ip_address(request) or ""
+    except Exception:  # noqa: BLE001 - a malformed forwarded header must not break voting
+        address = request.META.get("REMOTE_ADDR", "")
+    return salted_hmac("esign_surveys.address", address).hexdigest()
+
+
+def poll_vote_problem(survey, request):
+    """None when this person or device may vote in `survey` now, else the reason."""
+    problem = audience_problem(survey, request, check_answered=False)
+    if problem:
+        return problem
+    voter = voter_key(request)
+    if voter is None:
+        return _("To vote, allow this site's cookies in your browser and try again.")
+    if survey.responses.filter(device=voter).exists():
+        return _("You have already voted in this poll.")
+    if not request.user.is_authenticated:
+        limit, window = poll_address_limit()
+        since = timezone.now() - timedelta(seconds=window)
+        recent = survey.responses.filter(
+            address=address_key(request), user__isnull=True, created_at__gte=since
+        ).count()
+        if recent >= limit:
+            return _(
+                "Too many votes have come from your network in this poll recently. "
+                "Please try again later or sign in to vote."
+            )
+    return None
 
 
 def question_results(survey, responses=None):

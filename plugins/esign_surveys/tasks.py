@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from celery import shared_task
+from celery.result import EagerResult
 
 from .eds import fetch
 from .eds.certificates import fingerprint_sha256, load_certificates
@@ -19,7 +20,14 @@ logger = logging.getLogger(__name__)
 
 def _store(kind, key, der):
     from .models import RevocationData
+    from .services import index_crl
 
+    if kind == "crl":
+        # Indexed before it is cached, so that no request ever walks a large CRL itself.
+        try:
+            index_crl(der)
+        except Exception as exc:  # noqa: BLE001 - an unreadable CRL is ignored by the verifier too
+            logger.warning("esign_surveys: CRL %s cannot be indexed: %s", key, exc)
     RevocationData.objects.update_or_create(
         key=key,
         defaults={
@@ -36,6 +44,33 @@ def _known_certificates():
     return load_certificates(
         [open(path, "rb").read() for path in settings.ESIGN_SURVEYS_CA_CERTIFICATES]
     )
+
+
+def _known_tsa_certificates():
+    return load_certificates(
+        [open(path, "rb").read() for path in settings.ESIGN_SURVEYS_TSA_CERTIFICATES]
+    )
+
+
+def _tsa_certificates(signatures):
+    """The certificates carried in the timestamp tokens of `signatures`: the TSA's own
+    revocation is checked too, so its CRL and OCSP are fetched like the signer's."""
+    from asn1crypto import cms
+
+    for signature in signatures:
+        token = signature.timestamp_token
+        if not token:
+            continue
+        try:
+            signed_data = cms.ContentInfo.load(bytes(token))["content"]
+            carried = [
+                choice.chosen
+                for choice in signed_data["certificates"] or ()
+                if choice.name == "certificate"
+            ]
+        except Exception:  # noqa: BLE001, S112 - a stored odd token: nothing to fetch for it
+            continue
+        yield from carried
 
 
 def _issuer_of(cert, candidates):
@@ -58,10 +93,19 @@ def _signer_certificates(signatures):
         yield parsed.signer_certificate, parsed.certificates
 
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=300)
-def refresh_revocation(self, signature_ids=None):
+# A pending signature's re-check is queued again this many times, this far apart, while its
+# revocation data cannot be had; the hourly run picks up whatever is left after that.
+RECHECK_ATTEMPTS = 3
+RECHECK_DELAY_SECONDS = 300
+
+
+@shared_task
+def refresh_revocation(signature_ids=None, attempt=0):
     """Fetch the configured CRLs, the CRLs and OCSP answers named by the certificates of
-    signatures still waiting for revocation data, then re-verify those signatures."""
+    signatures still waiting for revocation data (signers and TSAs), then re-verify those
+    signatures. Idempotent: only signatures still pending are touched. Queued for given
+    signatures, it retries (up to 3 times, 5 minutes apart) while they stay pending; the
+    hourly run picks up whatever is left."""
     from .models import Signature
     from .services import reverify
 
@@ -70,7 +114,7 @@ def refresh_revocation(self, signature_ids=None):
         pending = pending.filter(pk__in=signature_ids)
     pending = list(pending.select_related("response__survey"))
     crl_urls = list(settings.ESIGN_SURVEYS_CRL_URLS)
-    ca_certs = _known_certificates()
+    ca_certs = _known_certificates() + _known_tsa_certificates()
     for cert in ca_certs:
         crl_urls.extend(fetch.crl_urls(cert))
     ocsp_jobs = []
@@ -79,6 +123,12 @@ def refresh_revocation(self, signature_ids=None):
         issuer = _issuer_of(signer_cert, list(carried) + ca_certs)
         if issuer is not None and fetch.ocsp_urls(signer_cert):
             ocsp_jobs.append((signer_cert, issuer))
+    carried_tsa = list(_tsa_certificates(pending))
+    for tsa_cert in carried_tsa:
+        crl_urls.extend(fetch.crl_urls(tsa_cert))
+        issuer = _issuer_of(tsa_cert, carried_tsa + ca_certs)
+        if issuer is not None and issuer is not tsa_cert and fetch.ocsp_urls(tsa_cert):
+            ocsp_jobs.append((tsa_cert, issuer))
     failures = []
     for url in dict.fromkeys(crl_urls):
         try:
@@ -91,11 +141,31 @@ def refresh_revocation(self, signature_ids=None):
             _store("ocsp", key, fetch.fetch_ocsp(cert, issuer))
         except fetch.FetchError as exc:
             failures.append(str(exc))
-    for signature in pending:
-        reverify(signature)
+    if crl_urls:
+        from .services import prune_crl_indexes
+
+        prune_crl_indexes()
+    still_pending = [
+        signature.pk for signature in pending if reverify(signature).status == "revocation_unknown"
+    ]
     for failure in failures:
         logger.warning("esign_surveys revocation fetch: %s", failure)
-    return {"pending": len(pending), "failures": failures}
+    retried = None
+    if signature_ids and still_pending and attempt < RECHECK_ATTEMPTS:
+        # Queued again for just those (a new message, not an exception: the run itself
+        # succeeded, the data is what is missing).
+        retried = refresh_revocation.apply_async(
+            kwargs={"signature_ids": still_pending, "attempt": attempt + 1},
+            countdown=RECHECK_DELAY_SECONDS,
+        )
+    if isinstance(retried, EagerResult):  # eager (tests): the re-check already ran
+        return retried.result
+    return {
+        "pending": len(pending),
+        "still_pending": still_pending,
+        "failures": failures,
+        "attempt": attempt,
+    }
 
 
 @shared_task

@@ -8,7 +8,7 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,7 +56,7 @@ def _ensure_session(request):
 
 
 @transaction.atomic
-def _save_response(request, survey, form):
+def _save_response(request, survey, form, **extra):
     user = request.user if request.user.is_authenticated else None
     school_id, role = services.respondent(survey, request)
     response = Response.objects.create(
@@ -69,6 +69,7 @@ def _save_response(request, survey, form):
         language=(get_language() or "kk")[:2],
         class_name=form.cleaned_data.get("class_name") or "",
         role=role,
+        **extra,
     )
     # The school's disk quota, reserved in this transaction (issue 24): parallel answers
     # cannot pass it together, and a failed save gives the bytes back.
@@ -86,6 +87,9 @@ def _save_response(request, survey, form):
     return response
 
 
+# What these pages show depends on the visitor (their answers, "already answered", their
+# receipt): never kept in the anonymous page cache, whose copy everyone would be served.
+@never_cache
 def survey_detail(request, slug):
     survey = _survey(request, slug)
     problem = services.audience_problem(survey, request)
@@ -135,6 +139,7 @@ def _answer_rows(response):
     return rows
 
 
+@never_cache
 def response_detail(request, public_id):
     response = _response(request, public_id)
     survey = response.survey
@@ -146,6 +151,9 @@ def response_detail(request, public_id):
         "rows": _answer_rows(response),
         "signature": signature,
         "signature_message": services.status_message(signature.status) if signature else "",
+        "altered": response.state != Response.State.UNSIGNED
+        and services.differs_from_signed(response),
+        "altered_message": services.ALTERED_MESSAGE,
         "can_sign": survey.signing != Survey.Signing.OFF
         and response.state != Response.State.SIGNED,
         "ncalayer_url": settings.ESIGN_SURVEYS_NCALAYER_URL,
@@ -211,16 +219,36 @@ def sign(request, public_id):
     except (ValueError, KeyError, TypeError):
         return _json_error(_("The request is not understood; reload the page and sign again."))
     try:
-        issued = services.consume_challenge(response, nonce)
+        issued = services.open_challenge(response, nonce)
     except services.ChallengeError as error:
         return _json_error(
             services.status_message(error.status), status_code=error.status, state=response.state
         )
     api = str(data.get("api", ""))
     user_agent = request.headers.get("User-Agent", "")
-    result = services.run_verification(cms, bytes(issued.payload), services.expected_iin(response))
+    result = services.run_verification(
+        cms, bytes(issued.payload), services.expected_iin(response), issued.created_at
+    )
+    # Input that cannot even be parsed proves nothing about the nonce: the attempt is kept
+    # as evidence, the challenge stays usable so that the respondent can simply sign again.
+    malformed = result.status == "malformed"
+    if not malformed:
+        try:
+            issued = services.consume_challenge(response, nonce)
+        except services.ChallengeError as error:
+            return _json_error(
+                services.status_message(error.status),
+                status_code=error.status,
+                state=response.state,
+            )
     signature = services.record_signature(
-        response, issued, cms.encode("utf-8"), result, api=api, user_agent=user_agent
+        response,
+        issued,
+        cms.encode("utf-8"),
+        result,
+        api=api,
+        user_agent=user_agent,
+        consumed=not malformed,
     )
     response.refresh_from_db()
     if signature.status == "revocation_unknown":
@@ -229,17 +257,22 @@ def sign(request, public_id):
         transaction.on_commit(lambda: refresh_revocation.delay(signature_ids=[signature.pk]))
     return JsonResponse(
         {
-            "ok": signature.status in ("valid", "revocation_unknown"),
+            # Only a valid signature is "ok": one awaiting its revocation check is not signed
+            # yet (NCA's rule: revocation checked), the page says so and the task decides.
+            "ok": signature.status == "valid",
+            "pending": signature.status == "revocation_unknown",
             "status_code": signature.status,
             "message": services.status_message(signature.status),
             "detail": signature.reason,
             "state": response.state,
+            "state_label": response.get_state_display(),
             "redirect": reverse("esign_surveys:response", args=[response.public_id]),
         },
         status=200,
     )
 
 
+@never_cache
 def receipt(request, public_id):
     response = _response(request, public_id)
     stored = Receipt.objects.filter(response=response).first()
@@ -305,7 +338,8 @@ def csrf_token(request):
     """Poll blocks sit on pages that the anonymous page cache serves to everyone, so they
     carry no CSRF token of their own: poll.js fetches a fresh one here (get_token also makes
     CsrfViewMiddleware set the csrftoken cookie) right before it posts a vote."""
-    return JsonResponse({"token": get_token(request)})
+    # The poll's device cookie comes with the token, before the first vote.
+    return services.ensure_device_cookie(request, JsonResponse({"token": get_token(request)}))
 
 
 def _poll_question(survey):
@@ -336,13 +370,29 @@ def poll_vote(request, slug):
     source = request.POST if request.method == "POST" else request.GET
     next_url = _safe_next(request, source.get("next"))
     voted = request.method != "POST" and source.get("voted") == "1"
-    problem = None if voted else services.audience_problem(survey, request)
+    if voted:
+        problem = None
+    elif request.method == "POST":
+        problem = services.poll_vote_problem(survey, request)
+    else:
+        # The page with the form: only what does not depend on a device cookie it may not
+        # have yet (it gets one with this page).
+        problem = services.audience_problem(survey, request, check_answered=False)
     form = None
     if request.method == "POST":
         if problem is None:
             form = SurveyForm(request.POST, survey=survey)
             if form.is_valid() and form.answers:
-                _save_response(request, survey, form)
+                try:
+                    _save_response(
+                        request,
+                        survey,
+                        form,
+                        device=services.voter_key(request),
+                        address=services.address_key(request),
+                    )
+                except IntegrityError:  # the same person's parallel vote was counted first
+                    problem = _("You have already voted in this poll.")
             else:
                 problem = _("Choose an answer.")
         if "application/json" in request.headers.get("Accept", ""):
@@ -356,7 +406,7 @@ def poll_vote(request, slug):
     elif problem is None and not voted:
         # The choice made in the block, so that one more click casts the vote.
         form = SurveyForm(survey=survey, initial={key: source.getlist(key)})
-    return render(
+    reply = render(
         request,
         "esign_surveys/poll_vote.html",
         {
@@ -371,3 +421,4 @@ def poll_vote(request, slug):
         },
         status=400 if problem and request.method == "POST" else 200,
     )
+    return services.ensure_device_cookie(request, reply)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -113,32 +113,62 @@ def verify_ocsp_response_signature(
     return responder
 
 
-class _CrlIndex:
-    """Revoked serials of CRLs already seen, keyed by the CRL's hash: NCA CRLs are large."""
+RevokedEntry = tuple[datetime, "str | None"]  # revocation date, reason
+
+
+def crl_sha256(crl_list: crl.CertificateList) -> str:
+    return hashlib.sha256(crl_list.dump()).hexdigest()
+
+
+def crl_number(crl_list: crl.CertificateList) -> int | None:
+    for extension in crl_list["tbs_cert_list"]["crl_extensions"] or ():
+        if extension["extn_id"].native == "crl_number":
+            return extension["extn_value"].native
+    return None
+
+
+def iter_revoked(crl_list: crl.CertificateList) -> Iterator[tuple[int, datetime, str | None]]:
+    """Every entry of a CRL: (serial, revocation date, reason). Walking a large NCA CRL with
+    asn1crypto takes seconds, so it is done once, when the CRL is fetched (see CrlIndexStore)."""
+    for entry in crl_list["tbs_cert_list"]["revoked_certificates"] or ():
+        reason = None
+        for extension in entry["crl_entry_extensions"] or ():
+            if extension["extn_id"].native == "crl_reason":
+                reason = extension["extn_value"].native
+        yield entry["user_certificate"].native, entry["revocation_date"].native, reason
+
+
+class CrlIndexStore:
+    """Where the revoked serials of a CRL are looked up. This default keeps them in the
+    process (built on first use: slow for large CRLs); the plugin supplies one backed by a
+    table the fetching task fills, shared by all workers (`lookup` returns None for "not
+    listed", and may fall back to this in-process index for a CRL nobody indexed)."""
 
     def __init__(self, size: int = 16) -> None:
-        self._entries: OrderedDict[bytes, dict[int, tuple[datetime, str | None]]] = OrderedDict()
+        self._entries: OrderedDict[str, dict[int, RevokedEntry]] = OrderedDict()
         self._size = size
+        self.builds = 0  # how many CRLs this process had to walk itself
 
-    def revoked(self, crl_list: crl.CertificateList) -> dict[int, tuple[datetime, str | None]]:
-        key = hashlib.sha256(crl_list.dump()).digest()
+    def lookup(self, crl_list: crl.CertificateList, serial: int) -> RevokedEntry | None:
+        return self.revoked(crl_list).get(serial)
+
+    def revoked(self, crl_list: crl.CertificateList) -> dict[int, RevokedEntry]:
+        key = crl_sha256(crl_list)
         if key in self._entries:
             self._entries.move_to_end(key)
             return self._entries[key]
-        revoked: dict[int, tuple[datetime, str | None]] = {}
-        for entry in crl_list["tbs_cert_list"]["revoked_certificates"] or ():
-            reason = None
-            for extension in entry["crl_entry_extensions"] or ():
-                if extension["extn_id"].native == "crl_reason":
-                    reason = extension["extn_value"].native
-            revoked[entry["user_certificate"].native] = (entry["revocation_date"].native, reason)
+        revoked = {serial: (when, reason) for serial, when, reason in iter_revoked(crl_list)}
+        self.builds += 1
         self._entries[key] = revoked
         while len(self._entries) > self._size:
             self._entries.popitem(last=False)
         return revoked
 
+    def clear(self) -> None:
+        self._entries.clear()
 
-_crl_index = _CrlIndex()
+
+process_crl_index = CrlIndexStore()
 
 
 def _check_with_crl(
@@ -148,6 +178,7 @@ def _check_with_crl(
     moment: datetime,
     now: datetime,
     skew: timedelta,
+    index: CrlIndexStore,
 ) -> RevocationOutcome:
     tbs = crl_list["tbs_cert_list"]
     if tbs["issuer"] != cert.issuer:
@@ -170,7 +201,7 @@ def _check_with_crl(
     )
     serial = cert.serial_number
     evidence_for = format(serial, "x")
-    entry = _crl_index.revoked(crl_list).get(serial)
+    entry = index.lookup(crl_list, serial)
     if entry is not None and entry[1] != "remove_from_crl":
         revoked_at, reason = entry
         if revoked_at <= moment:
@@ -273,6 +304,7 @@ def check_revocation(
     crls: Iterable[crl.CertificateList],
     ocsp_responses: Iterable[ocsp.OCSPResponse],
     skew: timedelta = timedelta(minutes=5),
+    crl_index: CrlIndexStore | None = None,
 ) -> RevocationOutcome:
     """The certificate's status at `moment` from all the data given; revoked wins over good,
     good wins over unknown."""
@@ -280,7 +312,7 @@ def check_revocation(
         _check_with_ocsp(cert, issuer, response, moment, now, skew) for response in ocsp_responses
     ]
     outcomes += [
-        _check_with_crl(cert, issuer, crl_list, moment, now, skew)
+        _check_with_crl(cert, issuer, crl_list, moment, now, skew, crl_index or process_crl_index)
         for crl_list in crls
         if crl_list["tbs_cert_list"]["issuer"] == cert.issuer
     ]

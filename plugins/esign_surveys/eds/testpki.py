@@ -261,14 +261,21 @@ def issue_crl(
     next_update: datetime,
     number: int = 1,
 ) -> bytes:
-    entries = [
-        {
-            "user_certificate": serial,
-            "revocation_date": _time(when),
-            "crl_entry_extensions": [{"extn_id": "crl_reason", "extn_value": "key_compromise"}],
-        }
-        for serial, when in revoked
-    ]
+    # The entries are written as DER directly: building NCA-sized CRLs (150,000 entries)
+    # entry by entry through asn1crypto takes minutes.
+    reason = crl.CRLEntryExtensions(
+        [{"extn_id": "crl_reason", "extn_value": "key_compromise"}]
+    ).dump()
+    encoded = []
+    for serial, when in revoked:
+        body = core.Integer(serial).dump() + _time(when).dump() + reason
+        encoded.append(b"\x30" + _der_length(len(body)) + body)
+    content = b"".join(encoded)
+    entries = (
+        crl.RevokedCertificates.load(b"\x30" + _der_length(len(content)) + content)
+        if encoded
+        else None
+    )
     tbs = crl.TbsCertList(
         {
             "version": "v2",
@@ -276,7 +283,7 @@ def issue_crl(
             "issuer": issuer.certificate.subject,
             "this_update": _time(this_update),
             "next_update": _time(next_update),
-            "revoked_certificates": entries or None,
+            "revoked_certificates": entries,
             "crl_extensions": [{"extn_id": "crl_number", "extn_value": number}],
         }
     )
@@ -576,11 +583,16 @@ class TestPki:
             next_update=self.now + timedelta(days=1),
         )
 
-    def ocsp(self, certificate: IssuedCertificate, revoked_at: datetime | None = None) -> bytes:
+    def ocsp(
+        self,
+        certificate: IssuedCertificate,
+        revoked_at: datetime | None = None,
+        produced_at: datetime | None = None,
+    ) -> bytes:
         return issue_ocsp_response(
             self.intermediate,
             self.ocsp_responder,
             certificate,
-            produced_at=self.now + timedelta(minutes=1),
+            produced_at=produced_at or self.now + timedelta(minutes=1),
             revoked_at=revoked_at,
         )

@@ -26,6 +26,7 @@ from .result import SignatureStatus, VerificationResult
 from .revocation import (
     STATUS_GOOD,
     STATUS_REVOKED,
+    CrlIndexStore,
     RevocationEvidence,
     check_revocation,
     load_crl,
@@ -47,8 +48,14 @@ class VerificationPolicy:
     max_cms_bytes: int = MAX_CMS_BYTES
     require_timestamp: bool = False
     require_email_protection_eku: bool = True
-    check_tsa_revocation: bool = False
+    # NCA's rule: revocation is checked for every certificate that vouches for the signature,
+    # the TSA's included (its status at the timestamp's time, like the signer's).
+    check_tsa_revocation: bool = True
     clock_skew: timedelta = timedelta(minutes=5)
+    # How much earlier than the signing challenge a timestamp may be dated: only the clock
+    # difference between this server and the TSA (both NTP-synchronised). A timestamp cannot
+    # honestly be older than the nonce it stamps.
+    challenge_skew: timedelta = timedelta(seconds=60)
 
     @classmethod
     def build(
@@ -89,11 +96,14 @@ class _Progress:
     chain: tuple[str, ...] = ()
     evidence: list[RevocationEvidence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    revocation_unknown: list[str] = field(default_factory=list)
+    tsa_evidence: list[RevocationEvidence] = field(default_factory=list)  # after the signer's
 
 
 class SignatureVerifier:
-    def __init__(self, policy: VerificationPolicy) -> None:
+    def __init__(self, policy: VerificationPolicy, crl_index: CrlIndexStore | None = None) -> None:
         self.policy = policy
+        self.crl_index = crl_index  # None: the in-process index (see revocation.CrlIndexStore)
 
     def verify(
         self,
@@ -105,9 +115,12 @@ class SignatureVerifier:
         timestamp_token: bytes | None = None,
         expected_iin: str | None = None,
         now: datetime | None = None,
+        challenge_issued_at: datetime | None = None,
     ) -> VerificationResult:
         """Verify a CMS signature over `signed_bytes` (the server's own copy of the payload;
-        None only for an attached CMS whose content is then taken as signed)."""
+        None only for an attached CMS whose content is then taken as signed).
+        `challenge_issued_at`: when the server issued the nonce inside the signed bytes; a
+        timestamp dated before it is refused."""
         now = now or datetime.now(UTC)
         progress = _Progress()
         try:
@@ -120,11 +133,24 @@ class SignatureVerifier:
                 timestamp_token,
                 expected_iin,
                 now,
+                challenge_issued_at,
             )
         except _Failure as failure:
             return self._result(progress, failure.status, failure.reason, now)
         except EdsError as exc:
             return self._result(progress, SignatureStatus(exc.status), str(exc), now)
+        except Exception as exc:  # noqa: BLE001 - see below
+            # asn1crypto parses lazily: a field it cannot read (a notBefore with month 13, a
+            # truncated extension) raises ValueError, TypeError, KeyError… wherever it is first
+            # touched, deep inside any step. Whatever the sender's bytes make the parser do,
+            # the verdict is "malformed", never an exception for the caller.
+            return self._result(
+                progress,
+                SignatureStatus.MALFORMED,
+                f"a part of the CMS or of a certificate cannot be parsed: "
+                f"{type(exc).__name__}: {exc}",
+                now,
+            )
         reason = "the signature is valid"
         if progress.timestamp is None:
             reason += "; no trusted timestamp, certificates were checked at the validation time"
@@ -142,7 +168,7 @@ class SignatureVerifier:
             signer=progress.signer,
             algorithm=progress.algorithm,
             timestamp=progress.timestamp,
-            revocation_evidence=tuple(progress.evidence),
+            revocation_evidence=(*progress.evidence, *progress.tsa_evidence),
             chain_sha256=progress.chain,
             cms_der=progress.cms.der if progress.cms else None,
             received_format=progress.cms.received_format if progress.cms else None,
@@ -159,6 +185,7 @@ class SignatureVerifier:
         timestamp_token: bytes | None,
         expected_iin: str | None,
         now: datetime,
+        challenge_issued_at: datetime | None = None,
     ) -> None:
         policy = self.policy
         if signed_bytes is not None:
@@ -182,7 +209,9 @@ class SignatureVerifier:
         crls = self._load_all(crl_inputs, load_crl, "CRL", progress)
         ocsps = self._load_all(ocsp_inputs, load_ocsp_response, "OCSP response", progress)
 
-        progress.timestamp = self._timestamp(signature, timestamp_token, crls, ocsps, now)
+        progress.timestamp = self._timestamp(
+            signature, timestamp_token, crls, ocsps, now, progress, challenge_issued_at
+        )
         moment = progress.timestamp.gen_time if progress.timestamp else now
         progress.validation_time = moment
 
@@ -241,6 +270,8 @@ class SignatureVerifier:
         crls: list[crl.CertificateList],
         ocsps: list[ocsp.OCSPResponse],
         now: datetime,
+        progress: _Progress,
+        challenge_issued_at: datetime | None,
     ) -> TimestampInfo | None:
         policy = self.policy
         token: bytes | asn1_cms.ContentInfo | None = timestamp_token
@@ -261,10 +292,15 @@ class SignatureVerifier:
                 if policy.tsa_roots.is_pinned(cert):
                     break
                 outcome = check_revocation(
-                    cert, issuer, gen_time, now, crls, ocsps, policy.clock_skew
+                    cert, issuer, gen_time, now, crls, ocsps, policy.clock_skew, self.crl_index
                 )
-                if outcome.status != STATUS_GOOD:
+                progress.tsa_evidence.extend(outcome.evidence)
+                if outcome.status == STATUS_REVOKED:
                     raise UntrustedTsaError(f"TSA certificate: {outcome.reason}")
+                if outcome.status != STATUS_GOOD:
+                    # Like the signer's: unknown now, decided by the re-check once the
+                    # TSA's CRL or OCSP answer is fetched.
+                    progress.revocation_unknown.append(f"TSA certificate: {outcome.reason}")
 
         info = verify_timestamp_token(
             token,
@@ -275,6 +311,15 @@ class SignatureVerifier:
         )
         if info.gen_time > now + policy.clock_skew:
             raise _Failure(SignatureStatus.INVALID_TIMESTAMP, "the timestamp is in the future")
+        if (
+            challenge_issued_at is not None
+            and info.gen_time < challenge_issued_at - policy.challenge_skew
+        ):
+            raise _Failure(
+                SignatureStatus.INVALID_TIMESTAMP,
+                f"the timestamp ({info.gen_time.isoformat()}) predates the signing request "
+                f"({challenge_issued_at.isoformat()})",
+            )
         return info
 
     def _check_path_revocation(
@@ -287,12 +332,12 @@ class SignatureVerifier:
         ocsps: list[ocsp.OCSPResponse],
         progress: _Progress,
     ) -> None:
-        unknown: list[str] = []
+        unknown: list[str] = list(progress.revocation_unknown)
         for cert, issuer in zip(path, path[1:], strict=False):
             if anchors.is_pinned(cert):
                 break  # a pinned certificate is trusted as configured
             outcome = check_revocation(
-                cert, issuer, moment, now, crls, ocsps, self.policy.clock_skew
+                cert, issuer, moment, now, crls, ocsps, self.policy.clock_skew, self.crl_index
             )
             progress.evidence.extend(outcome.evidence)
             if outcome.status == STATUS_REVOKED:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -179,9 +179,15 @@ def post_cms(client, response, nonce, cms, host=HOST_A, api="basics"):
     )
 
 
+def fresh_time():
+    """Now, in whole seconds: a timestamp must not predate the signing challenge, which the
+    server issues at the real time (the session's PKI may be minutes older)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 def sign_with(pki, signer, payload, tsa_pki=None, **options):
     options.setdefault("tsa", (tsa_pki or pki).tsa)
-    options.setdefault("timestamp_time", pki.now + timedelta(seconds=30))
+    options.setdefault("timestamp_time", fresh_time() + timedelta(seconds=1))
     return sign_cms(payload, signer, **options)
 
 
@@ -192,7 +198,7 @@ def cache_ocsp(pki, person, revoked_at=None):
 
     from plugins.esign_surveys.models import RevocationData
 
-    der = pki.ocsp(person, revoked_at=revoked_at)
+    der = pki.ocsp(person, revoked_at=revoked_at, produced_at=fresh_time() + timedelta(minutes=1))
     RevocationData.objects.update_or_create(
         key=f"ocsp:{pki.intermediate.sha256[:16]}:{person.serial:x}",
         defaults={
@@ -205,7 +211,8 @@ def cache_ocsp(pki, person, revoked_at=None):
 
 
 def cache_crl(pki, revoked=(), intermediate=True):
-    """Put the CA's and the root's CRLs in the revocation cache, as the Celery task would."""
+    """Put the CA's, the root's and the TSA root's CRLs in the revocation cache, as the Celery
+    task would (the TSA's revocation is checked like the signer's)."""
     import hashlib
 
     from django.utils import timezone
@@ -213,7 +220,7 @@ def cache_crl(pki, revoked=(), intermediate=True):
     from plugins.esign_surveys.models import RevocationData
 
     issuers = [(pki.intermediate, revoked)] if intermediate else []
-    for issuer, listed in [*issuers, (pki.root, ())]:
+    for issuer, listed in [*issuers, (pki.root, ()), (pki.tsa_root, ())]:
         der = pki.crl(issuer, revoked=listed)
         RevocationData.objects.update_or_create(
             key=f"test:{pki.label}:{issuer.sha256}",

@@ -66,9 +66,12 @@ class FakeNcaLayer:
     loop is closed, so nothing asyncio is left behind for later tests (a leftover running
     loop breaks Playwright's sync API)."""
 
-    def __init__(self, signer, tsa, timestamp_time, folder, mode="basics", port=13579):
+    def __init__(
+        self, signer, tsa, timestamp_time, folder, mode="basics", port=13579, transform=None
+    ):
         self.signer, self.tsa, self.timestamp_time = signer, tsa, timestamp_time
         self.mode = mode
+        self.transform = transform  # DER -> DER: what a broken key store or token returns
         self.port = port
         self.requests = []
         self.context = _tls_context(folder)
@@ -164,9 +167,26 @@ class FakeNcaLayer:
             if self.mode != "basics":
                 return {"status": False, "code": "MODULE_NOT_FOUND", "message": "no basics"}
             data = base64.b64decode(request["args"]["data"])
-            pem = sign_cms(
-                data, self.signer, tsa=self.tsa, timestamp_time=self.timestamp_time, output="pem"
-            )
+            if self.transform is not None:
+                der = self.transform(
+                    sign_cms(
+                        data,
+                        self.signer,
+                        tsa=self.tsa,
+                        timestamp_time=self.timestamp_time,
+                        output="der",
+                    )
+                )
+                body = base64.b64encode(der).decode("ascii")
+                pem = f"-----BEGIN CMS-----\n{body}\n-----END CMS-----\n"
+            else:
+                pem = sign_cms(
+                    data,
+                    self.signer,
+                    tsa=self.tsa,
+                    timestamp_time=self.timestamp_time,
+                    output="pem",
+                )
             return {"status": True, "body": {"result": pem}}
         if module == "kz.gov.pki.knca.commonUtils":
             storage, key_type, data, attach = request["args"]

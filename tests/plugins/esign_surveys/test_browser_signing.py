@@ -2,8 +2,6 @@
 NCALayer websocket on 127.0.0.1:13579 that signs with the test PKI; without NCALayer the page
 explains how to start it and the answer stays saved."""
 
-from datetime import timedelta
-
 import pytest
 
 from plugins.esign_surveys.models import Response, Signature
@@ -46,7 +44,7 @@ def answer_and_sign(page, live_server, survey, language="kk", expect="#esign-res
 def test_signing_in_chromium(live_server, signing_page, site_a, rsa_pki, tmp_path):
     cache_crl(rsa_pki)
     signer = rsa_pki.issue_person(IIN)
-    stamp_time = rsa_pki.now + timedelta(seconds=30)
+    stamp_time = None  # the fake NCALayer stamps at the real time, after the challenge
 
     # 1. Current NCALayer: the basics module signs a detached CMS with a timestamp.
     survey = make_survey(site_a, "basics", signing="required")
@@ -84,3 +82,35 @@ def test_signing_in_chromium(live_server, signing_page, site_a, rsa_pki, tmp_pat
     assert "NCALayer не запущен" in seen["text"] and "pki.gov.kz" in seen["text"]
     response = Response.objects.get(survey=survey)
     assert response.state == Response.State.UNSIGNED and response.answers == {"q1": "yes"}
+
+
+def test_a_malformed_signature_shows_the_message_and_can_be_retried(
+    live_server, signing_page, site_a, rsa_pki, tmp_path
+):
+    """Issue 24: one changed digit of the certificate's notBefore made the server answer 500
+    and the page show a raw "SyntaxError". Now the page shows the translated verdict, the
+    sign button stays available and a second attempt signs."""
+    cache_crl(rsa_pki)
+    signer = rsa_pki.issue_person(IIN)
+    field = signer.certificate["tbs_certificate"]["validity"]["not_before"].chosen.dump()
+
+    def break_not_before(der):
+        offset = der.index(field)
+        return der[: offset + 4] + b"9" + der[offset + 5 :]
+
+    survey = make_survey(site_a, "broken", signing="required")
+    with FakeNcaLayer(signer, rsa_pki.tsa, None, tmp_path, transform=break_not_before):
+        seen = answer_and_sign(signing_page, live_server, survey)
+    assert seen["status"] == "malformed", seen
+    assert "Қолтаңба оқылмады" in seen["text"] and "SyntaxError" not in seen["text"]
+    assert signing_page.is_enabled("#esign-sign-button")
+    response = Response.objects.get(survey=survey)
+    assert response.state == Response.State.UNSIGNED
+    with FakeNcaLayer(signer, rsa_pki.tsa, None, tmp_path):
+        signing_page.click("#esign-sign-button")
+        signing_page.wait_for_function(
+            "document.getElementById('esign-signing').dataset.status === 'valid'",
+            timeout=20000,
+        )
+    response.refresh_from_db()
+    assert response.state == Response.State.SIGNED

@@ -167,7 +167,7 @@ def test_signature_with_a_length_ending_in_0x80_verifies(family: Family, target:
     result = SignatureVerifier(policy).verify(
         cms_der,
         PAYLOAD,
-        crls=[pki.crl(), pki.crl(pki.root)],
+        crls=[pki.crl(), pki.crl(pki.root), pki.crl(pki.tsa_root)],
         expected_iin=IIN,
         now=pki.now + timedelta(minutes=5),
     )

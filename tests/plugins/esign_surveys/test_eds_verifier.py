@@ -62,6 +62,7 @@ class Scenario:
             ]
         )
         self.root_crl = pki.crl(pki.root)
+        self.tsa_crl = self.tsa_pki.crl(self.tsa_pki.tsa_root)
         self.policy = VerificationPolicy.build(
             trusted_root_sha256=[pki.root.sha256],
             certificates=[pki.root.der, pki.intermediate.der],
@@ -78,6 +79,7 @@ class Scenario:
 
     def verify(self, cms_blob, payload: bytes | None = PAYLOAD, crls=None, **options):  # type: ignore[no-untyped-def]
         crls = [self.crl, self.root_crl] if crls is None else crls
+        crls = [*crls, self.tsa_crl]  # the TSA's revocation is checked too
         options.setdefault("now", self.now)
         return self.verifier.verify(cms_blob, payload, crls=crls, **options)
 
@@ -121,7 +123,9 @@ def test_valid_signature_reports_signer_and_evidence(scenario: Scenario) -> None
     assert result.validated_at == scenario.now
     assert result.signed_bytes_sha256 == hashlib.sha256(PAYLOAD).hexdigest()
     assert result.received_format == "pem"
-    assert [e.kind for e in result.revocation_evidence] == ["crl", "crl"]
+    # The CA's and the root's CRLs, then the TSA root's (the TSA's revocation is checked too).
+    assert [e.kind for e in result.revocation_evidence] == ["crl", "crl", "crl"]
+    assert result.revocation_evidence[-1].der == scenario.tsa_crl
     assert result.chain_sha256[-1] == scenario.pki.root.sha256
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from plugins.esign_surveys.blocks import PollBlock
 from plugins.esign_surveys.models import Signature
+from tests.conftest import ADMIN_HOST  # the admin lives on its own host (issue 24)
 
 from .conftest import (
     CHOICES,
@@ -142,12 +143,15 @@ def test_without_javascript_the_vote_page_renders_a_fresh_form(site_a):
     thanks = browser.get(done["Location"], HTTP_HOST=HOST_A).content.decode()
     assert 'class="esign-poll-thanks"' in thanks and "csrfmiddlewaretoken" not in thanks
     assert 'href="/kk/canteen/"' in thanks
-    evil = browser.post(
+    # Another browser (one vote per device) cannot be sent elsewhere after its vote.
+    other = Client(enforce_csrf_checks=True)
+    other_token = other.get(vote, HTTP_HOST=HOST_A).cookies["csrftoken"].value
+    evil = other.post(
         vote,
-        {"choice": "no", "next": "https://evil.example/", "csrfmiddlewaretoken": token},
+        {"choice": "no", "next": "https://evil.example/", "csrfmiddlewaretoken": other_token},
         HTTP_HOST=HOST_A,
     )
-    assert "evil.example" not in evil["Location"]
+    assert evil.status_code == 302 and "evil.example" not in evil["Location"]
 
 
 def test_block_on_a_cached_page_never_says_already_voted(client, site_a):
@@ -157,6 +161,7 @@ def test_block_on_a_cached_page_never_says_already_voted(client, site_a):
         kind="poll",
         questions=[question("single_choice", "choice", "Бір рет", choices=CHOICES)],
     )
+    client.get("/kk/surveys/csrf.json", HTTP_HOST=HOST_A)  # as poll.js does: the device cookie
     client.post(
         f"/kk/surveys/{survey.slug}/vote/",
         {"choice": "yes"},
@@ -259,7 +264,7 @@ def test_admin_of_a_cannot_reach_b_surveys_answers_or_evidence(client, admin_a, 
     own = make_survey(site_a, "a-own", title_kk="A мектебінің сауалнамасы")
     client.force_login(admin_a)
     base = "/admin/snippets/esign_surveys/survey/"
-    listing = client.get(base, HTTP_HOST=HOST_A).content.decode()
+    listing = client.get(base, HTTP_HOST=ADMIN_HOST).content.decode()
     assert "A мектебінің сауалнамасы" in listing and "Тек B мектебі" not in listing
     for url in (
         f"{base}edit/{survey_b.pk}/",
@@ -272,23 +277,28 @@ def test_admin_of_a_cannot_reach_b_surveys_answers_or_evidence(client, admin_a, 
         f"/admin/esign-surveys/signature/{signature_b.pk}/signature.p7s",
         f"/admin/esign-surveys/signature/{signature_b.pk}/signed.json",
     ):
-        assert client.get(url, HTTP_HOST=HOST_A).status_code in (403, 404), url
-    assert client.post(f"{base}delete/{survey_b.pk}/", HTTP_HOST=HOST_A).status_code in (403, 404)
+        assert client.get(url, HTTP_HOST=ADMIN_HOST).status_code in (403, 404), url
+    assert client.post(f"{base}delete/{survey_b.pk}/", HTTP_HOST=ADMIN_HOST).status_code in (
+        403,
+        404,
+    )
     assert (
-        client.post(f"/admin/esign-surveys/{survey_b.pk}/reverify/", HTTP_HOST=HOST_A).status_code
+        client.post(
+            f"/admin/esign-surveys/{survey_b.pk}/reverify/", HTTP_HOST=ADMIN_HOST
+        ).status_code
         == 404
     )
     survey_b.refresh_from_db()  # still there
-    chooser = client.get("/admin/snippets/choose/esign_surveys/survey/", HTTP_HOST=HOST_A)
+    chooser = client.get("/admin/snippets/choose/esign_surveys/survey/", HTTP_HOST=ADMIN_HOST)
     assert chooser.status_code == 200
     assert "Тек B мектебі" not in chooser.content.decode()
     chosen = client.get(
-        f"/admin/snippets/choose/esign_surveys/survey/chosen/{survey_b.pk}/", HTTP_HOST=HOST_A
+        f"/admin/snippets/choose/esign_surveys/survey/chosen/{survey_b.pk}/", HTTP_HOST=ADMIN_HOST
     )
     assert chosen.status_code == 404
     assert (
         client.get(
-            f"/admin/snippets/choose/esign_surveys/survey/chosen/{own.pk}/", HTTP_HOST=HOST_A
+            f"/admin/snippets/choose/esign_surveys/survey/chosen/{own.pk}/", HTTP_HOST=ADMIN_HOST
         ).status_code
         == 200
     )
@@ -319,7 +329,7 @@ def test_results_filters_and_exports(client, admin_a, school_a, site_a, rsa_pki)
     post_cms(client, signed, nonce, sign_with(rsa_pki, rsa_pki.issue_person(IIN), frozen))
     client.force_login(admin_a)
     base = f"/admin/esign-surveys/{survey.pk}/"
-    page = client.get(base, HTTP_HOST=HOST_A)
+    page = client.get(base, HTTP_HOST=ADMIN_HOST)
     assert page.status_code == 200 and "<svg" in page.content.decode()
     assert page.context["total"] == 2
     assert page.context["classes"] == ["5А", "6Б"]  # the survey's own list
@@ -327,13 +337,13 @@ def test_results_filters_and_exports(client, admin_a, school_a, site_a, rsa_pki)
     assert [code for code, _label in page.context["roles"]] == ["parent", "student"]
 
     def total(query):
-        return client.get(f"{base}?{query}", HTTP_HOST=HOST_A).context["total"]
+        return client.get(f"{base}?{query}", HTTP_HOST=ADMIN_HOST).context["total"]
 
     assert total("state=signed") == 1 and total("state=unsigned") == 1
     assert total("class_name=6Б") == 1 and total("class_name=5Ә") == 0
     assert total("role=parent") == 1 and total("role=student") == 1
     assert total(f"school={school_a.pk}") == 2 and total(f"school={school_a.pk + 999}") == 0
-    exported = client.get(f"{base}export.csv?role=student", HTTP_HOST=HOST_A)
+    exported = client.get(f"{base}export.csv?role=student", HTTP_HOST=ADMIN_HOST)
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert rows[0][:9] == [
         "id",
@@ -346,21 +356,25 @@ def test_results_filters_and_exports(client, admin_a, school_a, site_a, rsa_pki)
         "signer_name",
         "signature_status",
     ]
-    assert [(r[2], r[3], r[4], r[9]) for r in rows[1:]] == [(school_a.name, "6Б", "student", "no")]
-    everything = client.get(f"{base}export.csv", HTTP_HOST=HOST_A)
+    assert rows[0][9] == "signature_check"
+    assert [(r[2], r[3], r[4], r[10]) for r in rows[1:]] == [(school_a.name, "6Б", "student", "no")]
+    everything = client.get(f"{base}export.csv", HTTP_HOST=ADMIN_HOST)
     rows = list(csv.reader(io.StringIO(everything.content.decode("utf-8-sig"))))
-    assert {(r[3], r[6], r[9]) for r in rows[1:]} == {("5А", IIN, "yes"), ("6Б", "", "no")}
-    xlsx = client.get(f"{base}export.xlsx?state=unsigned", HTTP_HOST=HOST_A)
+    assert {(r[3], r[6], r[9], r[10]) for r in rows[1:]} == {
+        ("5А", IIN, "ok", "yes"),
+        ("6Б", "", "", "no"),
+    }
+    xlsx = client.get(f"{base}export.xlsx?state=unsigned", HTTP_HOST=ADMIN_HOST)
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 2 and values[1][3] == "6Б"
-    detail = client.get(f"/admin/esign-surveys/response/{signed.pk}/", HTTP_HOST=HOST_A)
+    detail = client.get(f"/admin/esign-surveys/response/{signed.pk}/", HTTP_HOST=ADMIN_HOST)
     assert IIN in detail.content.decode()
     signature = Signature.objects.get(response=signed)
     p7s = client.get(
-        f"/admin/esign-surveys/signature/{signature.pk}/signature.p7s", HTTP_HOST=HOST_A
+        f"/admin/esign-surveys/signature/{signature.pk}/signature.p7s", HTTP_HOST=ADMIN_HOST
     )
     assert p7s.content == bytes(signature.cms_der)
 
@@ -388,9 +402,9 @@ def test_portal_survey_counts_answers_per_school(client, district, school_a, sch
     superuser = UserFactory(email="root@example.kz", is_superuser=True, is_staff=True)
     client.force_login(superuser)
     base = f"/admin/esign-surveys/{survey.pk}/"
-    page = client.get(base, HTTP_HOST="district.localhost")
+    page = client.get(base, HTTP_HOST=ADMIN_HOST)
     assert {pk for pk, _name in page.context["schools"]} == {str(school_a.pk), str(school_b.pk)}
-    only_b = client.get(f"{base}?school={school_b.pk}", HTTP_HOST="district.localhost")
+    only_b = client.get(f"{base}?school={school_b.pk}", HTTP_HOST=ADMIN_HOST)
     assert [r.school for r in only_b.context["responses"]] == [school_b]
 
 

@@ -11,8 +11,18 @@ from cryptography.hazmat.primitives import serialization
 
 from plugins.esign_surveys.eds.testpki import RsaTestKey, issue_certificate, nca_subject
 from plugins.esign_surveys.models import Receipt, Response, Signature
+from tests.conftest import ADMIN_HOST
 
-from .conftest import IIN, answer, cache_crl, get_challenge, make_survey, post_cms, sign_with
+from .conftest import (
+    IIN,
+    answer,
+    cache_crl,
+    fresh_time,
+    get_challenge,
+    make_survey,
+    post_cms,
+    sign_with,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +32,19 @@ def test_pending_signature_is_rechecked_by_the_task(
 ):
     crl = rsa_pki.crl()
     root_crl = rsa_pki.crl(rsa_pki.root)
+    tsa_crl = rsa_pki.crl(rsa_pki.tsa_root)
     server = local_server(
         {
             ("GET", "/nca.crl"): lambda body: (200, "application/pkix-crl", crl),
             ("GET", "/root.crl"): lambda body: (200, "application/pkix-crl", root_crl),
+            ("GET", "/tsa.crl"): lambda body: (200, "application/pkix-crl", tsa_crl),
         }
     )
-    settings.ESIGN_SURVEYS_CRL_URLS = [f"{server.url}/nca.crl", f"{server.url}/root.crl"]
+    settings.ESIGN_SURVEYS_CRL_URLS = [
+        f"{server.url}/nca.crl",
+        f"{server.url}/root.crl",
+        f"{server.url}/tsa.crl",
+    ]
     survey = make_survey(site_a, signing="required")
     response = answer(client, survey)
     nonce, frozen = get_challenge(client, response)
@@ -65,7 +81,11 @@ def test_task_fetches_ocsp_named_by_the_certificate(
             ("POST", "/ocsp"): lambda body: (
                 200,
                 "application/ocsp-response",
-                pki.ocsp(people["current"], revoked_at=people.get("revoked_at")),
+                pki.ocsp(
+                    people["current"],
+                    revoked_at=people.get("revoked_at"),
+                    produced_at=fresh_time() + timedelta(minutes=1),
+                ),
             )
         }
     )
@@ -111,9 +131,7 @@ def test_reverify_action_uses_todays_revocation_data(client, site_a, admin_a, rs
     # Later the certificate is revoked (before the signing time: the key was compromised).
     cache_crl(rsa_pki, revoked=[(person.serial, rsa_pki.now - timedelta(days=2))])
     client.force_login(admin_a)
-    reply = client.post(
-        f"/admin/esign-surveys/{survey.pk}/reverify/", HTTP_HOST="school-a.localhost"
-    )
+    reply = client.post(f"/admin/esign-surveys/{survey.pk}/reverify/", HTTP_HOST=ADMIN_HOST)
     assert reply.status_code == 302
     signature = Signature.objects.get(response=response)
     assert signature.status == "revoked"

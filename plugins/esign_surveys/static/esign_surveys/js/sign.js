@@ -21,12 +21,18 @@
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrf, "Content-Type": "application/json", Accept: "application/json" },
       body: body === undefined ? "{}" : JSON.stringify(body),
-    }).then(function (r) { return r.json(); });
+    }).then(function (r) {
+      // Every answer of ours is JSON; anything else (a proxy's or server's error page) is
+      // reported with the page's own translated message, never as a raw parser error.
+      var type = r.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) throw new Error("server-error");
+      return r.json();
+    });
   }
 
-  function say(text, ok) {
+  function say(text, kind) {
     result.textContent = text;
-    result.className = "esign-result " + (ok ? "ok" : "error");
+    result.className = "esign-result " + (kind === true ? "ok" : kind || "error");
     result.hidden = false;
   }
 
@@ -134,17 +140,23 @@
       })
       .then(function (answer) {
         if (!answer) return;
-        say(answer.message + (answer.ok ? "" : " (" + (answer.detail || answer.status_code) + ")"), answer.ok);
-        document.getElementById("esign-state").dataset.state = answer.state;
+        if (answer.ok) say(answer.message, true);
+        else if (answer.pending) say(answer.message, "pending");
+        else say(answer.message + " (" + (answer.detail || answer.status_code) + ")", "error");
+        var state = document.getElementById("esign-state");
+        if (answer.state) state.dataset.state = answer.state;
+        var label = document.getElementById("esign-state-label");
+        if (label && answer.state_label) label.textContent = answer.state_label;
         box.dataset.status = answer.status_code || "";
-        if (!answer.ok) button.disabled = false;
-        else button.hidden = true;
+        // Signed, or waiting for the revocation check that the server repeats by itself.
+        if (answer.ok || answer.pending) button.hidden = true;
+        else button.disabled = false;
       })
       .catch(function (error) {
         progress.hidden = true;
         button.disabled = false;
         if (error && /ncalayer/.test(error.message)) missing.hidden = false;
-        else say(String(error), false);
+        else say(box.dataset.failed || "—", "error");
       });
   });
 })();
