@@ -112,14 +112,16 @@ def admin_a(school_a):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Open defects (tests/known_defects.py) run as xfail with their reason, so the suite
+    """Open defects (tests/known_defects.py) run as strict xfail with their reason, so the suite
     stays a gate for everything else while each defect stays visible in every run."""
     from tests.known_defects import OPEN_DEFECTS
 
+    # Exact test ids and strict: a fixed defect makes its test XPASS, which fails the run,
+    # so its line is removed with the fix instead of rotting here.
     for item in items:
-        for prefix, reason in OPEN_DEFECTS.items():
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.xfail(reason=f"open defect: {reason}", strict=False))
+        reason = OPEN_DEFECTS.get(item.nodeid)
+        if reason is not None:
+            item.add_marker(pytest.mark.xfail(reason=f"open defect: {reason}", strict=True))
 
 
 # The browser harness: Playwright for Python driving Debian's chromium (no browser download).

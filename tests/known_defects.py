@@ -1,4 +1,4 @@
-"""Tests that fail today because of open defects, by test id prefix, with the defect. Each
+"""Tests that fail today because of open defects, by exact test id, with the defect. Each
 line is a bug to fix, not an accepted behaviour: remove the line with the fix."""
 
 # Empty: every defect recorded here so far is fixed. Add one as

@@ -224,6 +224,9 @@ def test_bad_facet_and_page_values_are_ignored(client, school_a, make_page):
         HTTP_HOST=school_a.site.hostname,
     )
     assert response.status_code == 200
+    # The query itself is kept: the page is found, and the box still holds what was typed.
+    assert response.context["results"].total == 1
+    assert 'value="мектеп"' in response.content.decode()
 
 
 def test_header_region_has_a_search_box(client, school_a):

@@ -37,9 +37,10 @@ def test_a_real_png_passes():
 
 def test_polyglot_image_with_html_is_refused():
     content = png_bytes() + b"<html><script>alert(document.cookie)</script></html>"
-    error = refused(upload("a.png", content), IMAGE_KINDS, "polyglot")
+    # The message is in the language of the request that uploaded the file.
     with translation.override("ru"):
-        assert "код веб-страницы" in str(error.messages[0]) or True
+        error = refused(upload("a.png", content), IMAGE_KINDS, "polyglot")
+    assert "код веб-страницы" in str(error.messages[0])
 
 
 def test_polyglot_message_is_translated():
