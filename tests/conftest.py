@@ -25,7 +25,6 @@ def admin_url(live_server, path="/admin/"):
     return f"http://{ADMIN_HOST}:{port}{path}"
 
 
-
 def _is_transactional(request):
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or bool(
