@@ -6,9 +6,12 @@ a deleted image or document gives its bytes back (security.signals)."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from PIL import Image
 
 from .quota import release, reserve, site_for_collection
 from .uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
@@ -52,6 +55,29 @@ class _UploadChecks:
 
 class SafeImageForm(_UploadChecks, BaseImageForm):
     allowed_kinds = IMAGE_KINDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].to_python = _refusing_bombs(
+                self.fields["file"].to_python, self.allowed_kinds
+            )
+
+
+def _refusing_bombs(to_python, allowed_kinds):
+    """Wagtail's image field opens the upload (its pixel check) before clean() runs, and
+    Pillow raises DecompressionBombError for a huge image (a 30000x30000 PNG: a 500, issue
+    24). Such an image gets validate_upload's translated "too large" message instead."""
+
+    def checked(data):
+        try:
+            return to_python(data)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            validate_upload(data, allowed_kinds)  # raises the translated pixel-limit message
+            message = _("The file is damaged: it cannot be opened as an image.")
+            raise ValidationError(message) from error
+
+    return checked
 
 
 class SafeDocumentForm(_UploadChecks, BaseDocumentForm):

@@ -9,6 +9,7 @@ that also carry HTML or script (polyglots), SVG with script, and ZIP-based files
 documents, archives) that would expand beyond the limits (zip bombs). Every message is
 translated and says what to do."""
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -119,7 +120,7 @@ def _refuse(message, code):
     raise ValidationError(message, code=code)
 
 
-def _check_zip(file):
+def _check_zip(file, extension):
     max_total = _limit("SECURITY_ZIP_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024)
     max_ratio = _limit("SECURITY_ZIP_MAX_RATIO", 100)
     max_entries = _limit("SECURITY_ZIP_MAX_ENTRIES", 10000)
@@ -141,9 +142,81 @@ def _check_zip(file):
             ),
             "zip_bomb",
         )
-    for info in infos:
-        if _extension(info.filename) == "zip" or info.filename.lower().endswith(".jar"):
-            _refuse(_("Archives inside archives are not accepted."), "nested_archive")
+    _check_no_nested_archive(file, infos, office=extension != "zip")
+
+
+# Archives by name, and by content whatever the name (filetype's names).
+ARCHIVE_EXTENSIONS = {
+    "zip", "jar", "rar", "7z", "gz", "tgz", "bz2", "tbz", "xz", "txz", "tar", "zst", "lz",
+    "lzma", "z", "cab", "arj", "iso", "apk", "war", "ear", "cpio", "ar", "deb", "rpm",
+}  # fmt: skip
+ARCHIVE_TYPES = {"zip", "rar", "7z", "gz", "bz2", "xz", "tar", "zst", "lz", "lzma", "Z", "cab",
+                 "ar", "deb", "rpm", "cpio", "arj", "iso", "br", "lz4", "jar", "apk"}  # fmt: skip
+OFFICE_EXTENSIONS = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "xlsm", "docm", "pptm"}
+ENTRY_HEAD = 262  # what filetype reads to recognise a type
+
+
+def _check_no_nested_archive(file, infos, office):
+    """Refuse an archive that holds another archive (named so or recognised by content):
+    its contents escape every check here. Office documents may embed other office
+    documents (a spreadsheet in a letter, under `embeddings/`): those are checked as
+    documents themselves, one level deep, and may hold no archive."""
+    refusal = _(
+        "Archives inside archives are not accepted. Unpack the inner archive and upload "
+        "its files, or put them all in one archive."
+    )
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for info in infos:
+                if info.is_dir():
+                    continue
+                name = info.filename.lower()
+                with archive.open(info) as member:
+                    head = member.read(ENTRY_HEAD)
+                detected = filetype.guess_extension(head) if head else None
+                is_archive = _extension(name) in ARCHIVE_EXTENSIONS or detected in ARCHIVE_TYPES
+                if not is_archive:
+                    continue
+                embedded_office = (
+                    office
+                    and "embeddings/" in name
+                    and _extension(name) in OFFICE_EXTENSIONS
+                    and detected == "zip"
+                )
+                if not embedded_office:
+                    _refuse(refusal, "nested_archive")
+                with archive.open(info) as member:
+                    inner = io.BytesIO(
+                        member.read(
+                            _limit("SECURITY_ZIP_MAX_UNCOMPRESSED_BYTES", 500 * 1024 * 1024) + 1
+                        )
+                    )
+                _check_embedded_office(inner, refusal)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        _refuse(_("The file is damaged: it cannot be opened as a document."), "damaged")
+    finally:
+        file.seek(0)
+
+
+def _check_embedded_office(inner, refusal):
+    try:
+        with zipfile.ZipFile(inner) as embedded:
+            infos = embedded.infolist()
+            total = sum(info.file_size for info in infos)
+            compressed = sum(info.compress_size for info in infos) or 1
+            if total / compressed > _limit("SECURITY_ZIP_MAX_RATIO", 100):
+                _refuse(refusal, "nested_archive")
+            for info in infos:
+                if info.is_dir():
+                    continue
+                with embedded.open(info) as member:
+                    head = member.read(ENTRY_HEAD)
+                detected = filetype.guess_extension(head) if head else None
+                if _extension(info.filename) in ARCHIVE_EXTENSIONS or detected in ARCHIVE_TYPES:
+                    _refuse(refusal, "nested_archive")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        _refuse(refusal, "nested_archive")
 
 
 def _check_image(file, data):
@@ -226,7 +299,7 @@ def validate_upload(file, allowed_kinds):
             "mismatch",
         )
     if extension in ZIP_BASED:
-        _check_zip(file)
+        _check_zip(file, extension)
     if extension in KINDS["image"]:
         _check_image(file, data)
     return detected

@@ -327,7 +327,8 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="mektep-dev")
 SCHOOL_HOME_PAGE_MODEL = "sites_pages.SchoolHomePage"
 PORTAL_HOME_PAGE_MODEL = "sites_pages.PortalHomePage"
 PLATFORM_HOME_PAGE_MODEL = "sites_pages.PlatformHomePage"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with FTS5-safe terms on SQLite (search.backends.wagtail_database).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_database"}}
 
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
