@@ -205,8 +205,11 @@ def _report(message, profile):
         tag = re.search(r"\[[\w-]+-(\d{1,9})\]", mailparse.header(original, "Subject"))
         ticket_id = ticket_id or (int(tag.group(1)) if tag else None)
         ticket = _ticket(ticket_id) if ticket_id else None
-        if ticket is not None:
+        # Our mail about a ticket goes out from its queue's address, so its reports come
+        # back to that mailbox; a "report" naming another queue's ticket is not believed.
+        if ticket is not None and ticket.queue_id == profile.queue_id:
             break
+        ticket = None
     if ticket is None:
         return (
             None,

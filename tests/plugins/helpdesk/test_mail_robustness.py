@@ -357,3 +357,10 @@ def test_old_log_rows_are_pruned_by_the_poll(queue_a, requester, settings):
     )
     poll_mailboxes.delay().get()
     assert list(InboundMessage.objects.values_list("message_key", flat=True)) == ["<new@x>"]
+
+
+def test_a_report_about_another_queues_ticket_is_quarantined(queue_a, ticket_b):
+    raw = (CORPUS / "dsn_matched.eml").read_bytes().replace(b"{TICKET}", str(ticket_b.pk).encode())
+    raw = raw.replace(b"{TAG}", f"[{ticket_b.queue.slug}-{ticket_b.pk}]".encode())
+    assert intake_message(raw, queue_a) == (None, "quarantined")
+    assert not FollowUp.objects.filter(ticket=ticket_b, public=False).exists()
