@@ -6,7 +6,8 @@ admin's URLs come first).
 - Listing and report filters offer people by name and e-mail (page owner, edited by,
   locked by, requested by, site-history user: every user who ever owned, edited or locked
   a page or wrote a log entry) and every site: only the user's colleagues
-  (schools.tenancy.colleagues_for_user) and sites are offered (`scope_admin_filters`).
+  (schools.tenancy.colleagues_for_user), sites and the workflows of their pages are
+  offered (`scope_admin_filters`).
 - Site history shows model log entries (menus, snippets, translations...) to anyone holding
   the model's permission: only entries written by colleagues are shown; page entries stay
   limited by page permissions as Wagtail does.
@@ -20,7 +21,8 @@ from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
     SiteHistoryReportFilterSet,
 )
-from wagtail.models import Page, PageLogEntry, Site
+from wagtail.models import Page, PageLogEntry, Site, Task, Workflow
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 from wagtail_localize.views.report import TranslationsReportView
@@ -42,6 +44,14 @@ def _scoped_choices(original):
             return choices.filter(pk__in=colleagues_for_user(user).values("pk"))
         if choices.model is Site:
             return choices.filter(pk__in=sites_for_user(user).values("pk"))
+        if choices.model in (Workflow, Task):
+            # Workflows (and their tasks) that apply to the user's pages: attached to one
+            # of them or to an ancestor. Others are named after their school.
+            pages = PagePermissionPolicy().explorable_instances(user)
+            workflows = Workflow.objects.filter(workflow_pages__page__in=pages.values("pk"))
+            if choices.model is Task:
+                return choices.filter(workflow_tasks__workflow__in=workflows).distinct()
+            return choices.filter(pk__in=workflows.values("pk"))
         return choices
 
     queryset.scoped_by_schools = True

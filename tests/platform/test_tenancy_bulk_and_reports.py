@@ -145,3 +145,24 @@ def test_localize_snippet_api_and_translations_report_are_per_school(
     assert detail.status_code == 404
     report = client.get("/admin/localize/reports/translations/").content.decode()
     assert "B translated secret" not in report
+
+
+def test_workflow_report_filters_offer_only_own_schools_workflows(
+    client, admin_a, school_a, school_b
+):
+    from schools.delegation import school_workflow
+
+    own, other = school_workflow(school_a), school_workflow(school_b)
+    own_section = ContentPage(title="Own section", slug="own-section")
+    school_a.site.root_page.add_child(instance=own_section)
+    other_section = ContentPage(title="Other section", slug="other-section")
+    school_b.site.root_page.add_child(instance=other_section)
+    from wagtail.models import WorkflowPage
+
+    WorkflowPage.objects.create(page=own_section, workflow=own)
+    WorkflowPage.objects.create(page=other_section, workflow=other)
+    client.force_login(admin_a)
+    for url in ("/admin/reports/workflow/", "/admin/reports/workflow_tasks/"):
+        body = client.get(url).content.decode()
+        assert other.name not in body, url
+    assert own.name in client.get("/admin/reports/workflow/").content.decode()
