@@ -15,6 +15,7 @@ import pytest
 
 from accounts.factories import UserFactory
 from sites.feedback.models import FeedbackFormPage
+from tests.conftest import ADMIN_HOST
 
 pytestmark = pytest.mark.django_db
 HOST = "school-a.localhost"
@@ -81,11 +82,11 @@ def test_session_ends_when_its_lifetime_is_over(client, settings, school_a, admi
     admin_a.set_password("Admin-pass-12345")
     admin_a.save()
     settings.ACCOUNT_EMAIL_VERIFICATION = "none"
-    # allauth's login: the only password login (issue 24; /admin/login/ sends there).
+    # allauth's login on the admin's host: the only password login (issue 24).
     response = client.post(
         "/kk/accounts/login/",
         {"login": admin_a.email, "password": "Admin-pass-12345"},
-        HTTP_HOST=HOST,
+        HTTP_HOST=ADMIN_HOST,
     )
     assert response.status_code == 302
     # The stored session lives SESSION_COOKIE_AGE (12 hours) at most, whatever the cookie.
@@ -94,10 +95,10 @@ def test_session_ends_when_its_lifetime_is_over(client, settings, school_a, admi
     lifetime = stored.expire_date - timezone.now()
     assert lifetime <= timedelta(seconds=settings.SESSION_COOKIE_AGE)
     assert lifetime > timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
-    assert client.get("/admin/", HTTP_HOST=HOST).status_code == 200
+    assert client.get("/admin/", HTTP_HOST=ADMIN_HOST).status_code == 200
     # The lifetime passes: the stored session has expired.
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get("/admin/", HTTP_HOST=HOST)
+    response = client.get("/admin/", HTTP_HOST=ADMIN_HOST)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
