@@ -70,3 +70,11 @@ def scoped_media_admin_api(router):
 scope_registry(bulk_action_registry)
 # People and site filters of listings and reports offer only the user's colleagues and sites.
 scope_admin_filters()
+
+
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail adds its items
+def school_summary(request, summary_items):
+    # A school's staff see their school's page count, not the platform's (dashboard.py).
+    from .dashboard import school_summary_items
+
+    school_summary_items(request, summary_items)

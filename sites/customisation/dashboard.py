@@ -58,16 +58,25 @@ class SiteAtAGlancePanel(Component):
                 "percent": min(100, round(100 * used / quota)),
             }
         if apps.is_installed("sites.stats"):
+            from sites.stats.aggregation import live_summary
             from sites.stats.charts import day_chart
             from sites.stats.models import DailyStats
 
-            since = timezone.localdate() - datetime.timedelta(days=30)
-            rows = list(
-                DailyStats.objects.filter(site=site, day__gte=since)
-                .order_by("day")
-                .values_list("day", "views", "visitors")
-            )
-            context["chart"] = day_chart(rows) if rows else None
+            today = timezone.localdate()
+            since = today - datetime.timedelta(days=29)
+            stored = {
+                day: (views, visitors)
+                for day, views, visitors in DailyStats.objects.filter(
+                    site=site, day__gte=since, day__lt=today
+                ).values_list("day", "views", "visitors")
+            }
+            # Today from the hits as they come (the counters are made overnight).
+            now = live_summary(site, today)
+            stored[today] = (now["views"], now["visitors"])
+            days = (since + datetime.timedelta(days=n) for n in range(30))
+            rows = [(day, *stored.get(day, (0, 0))) for day in days]
+            context["views_today"] = now["views"]
+            context["chart"] = day_chart(rows)
         return context
 
 
