@@ -22,7 +22,9 @@ Signing in on the public site: the school host's session is a separate one, made
 one-time hand-off. After the login on the admin host, `/<lang>/accounts/continue/?to=<url>`
 signs a token for the target host (user, password hash, the session's authentication records
 so the MFA policy sees the second factor; 2 minutes, single use) and sends the browser to
-`<school host>/_session/handoff/`, which logs the user in there. The school's session can do
+`<school host>/_session/handoff/` (by a refresh page: a redirect would continue the login
+form's submission, which `form-action 'self'` stops at the other origin), which logs the
+user in there. The school's session can do
 on the school site what the user can do there, never reach the admin or the account pages.
 
 Tests: the test client's default host (`testserver`) is an alias of the admin host
@@ -36,10 +38,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.shortcuts import redirect
 from django.utils.crypto import constant_time_compare, get_random_string
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
@@ -252,9 +255,19 @@ def continue_to_site(request):
     if target.query:
         back += "?" + target.query
     origin = f"{target.scheme}://{target.netloc}"
-    return HttpResponseRedirect(
-        f"{origin}/_session/handoff/?" + urlencode({"token": token, "next": back})
+    url = f"{origin}/_session/handoff/?" + urlencode({"token": token, "next": back})
+    # Not a redirect: after the login form's POST a redirect to another origin is part of the
+    # form submission, which the login page's `form-action 'self'` blocks in the browser. A
+    # refresh is a navigation of its own.
+    page = format_html(
+        '<!doctype html><meta http-equiv="refresh" content="0;url={}"><a href="{}">{}</a>',
+        url,
+        url,
+        f"{origin}{back}",
     )
+    response = HttpResponse(page)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @public_view("the one-time login hand-off from the admin host; the token is the permission")
