@@ -98,12 +98,16 @@ def large_crl(entries: int) -> int:
 
     from bench.common import bench_database
 
+    pki = TestPki.create(RsaTestKey, label="RSA")
+    signer = pki.issue_person("900101300014")
+    trust_folder = tempfile.mkdtemp(prefix="eds-bench-")
+    # The trust configuration of both processes: the fetching task verifies each CRL's
+    # signature with it when it indexes the CRL.
+    os.environ.update(_trust_environment(pki, Path(trust_folder)))
     bench_database("mektep_bench_eds")
     from plugins.esign_surveys.models import CrlIndex, RevocationData
     from plugins.esign_surveys.tasks import _store
 
-    pki = TestPki.create(RsaTestKey, label="RSA")
-    signer = pki.issue_person("900101300014")
     generator = random.Random(150_000)
     started = time.perf_counter()
     listed = [(generator.getrandbits(120), pki.now - timedelta(days=30)) for _ in range(entries)]
@@ -121,7 +125,7 @@ def large_crl(entries: int) -> int:
     indexed = time.perf_counter() - started
     payload = canonical_answer_bytes({"survey": 1, "answers": {"q1": "иә"}}, "bench-nonce")
     with tempfile.TemporaryDirectory() as folder:
-        environment = {**os.environ, **_trust_environment(pki, Path(folder))}
+        environment = dict(os.environ)
         (Path(folder) / "cms.pem").write_text(
             sign_cms(payload, signer, tsa=pki.tsa, timestamp_time=datetime_now())
         )

@@ -406,8 +406,14 @@ class CrlIndex(models.Model):
 
     sha256 = models.CharField(max_length=64, unique=True)  # of the CRL's DER
     issuer = models.TextField(blank=True)
+    issuer_der = models.BinaryField(default=b"")
     crl_number = models.CharField(max_length=60, blank=True)
     this_update = models.DateTimeField(null=True)
+    next_update = models.DateTimeField(null=True)
+    is_delta = models.BooleanField(default=False)
+    # SHA-256 of the trusted CA certificate whose key verified the CRL's signature when it
+    # was fetched; empty when none did (the CRL is then loaded and checked per verification).
+    verified_with = models.CharField(max_length=64, blank=True)
     entries = models.PositiveIntegerField(default=0)
     built_at = models.DateTimeField(auto_now_add=True)
 

@@ -21,7 +21,17 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from accounts.roles import Role
 
 from . import eds
-from .eds.revocation import CrlIndexStore, crl_number, crl_sha256, iter_revoked, load_crl
+from .eds.certificates import fingerprint_sha256
+from .eds.revocation import (
+    CrlIndexStore,
+    IndexedCrl,
+    crl_number,
+    crl_sha256,
+    is_delta_crl,
+    iter_revoked,
+    load_crl,
+    verify_crl_signature,
+)
 from .models import (
     CrlIndex,
     EvidenceBlob,
@@ -324,10 +334,39 @@ def consume_challenge(response, nonce):
 
 
 def cached_revocation(cms_input):
-    """CRLs and OCSP responses from the cache the Celery task fills (never fetched here)."""
-    crls = [
-        bytes(d) for d in RevocationData.objects.filter(kind="crl").values_list("der", flat=True)
-    ]
+    """CRLs and OCSP responses from the cache the Celery task fills (never fetched here).
+    A CRL the task verified and indexed comes as its metadata (eds.IndexedCrl): the 7 MB of
+    NCA's CRL are neither loaded nor parsed on a request."""
+    from asn1crypto import x509
+
+    cached = list(RevocationData.objects.filter(kind="crl").values_list("pk", "sha256"))
+    indexed = {
+        row.sha256: row
+        for row in CrlIndex.objects.filter(sha256__in=[sha256 for _pk, sha256 in cached]).exclude(
+            verified_with=""
+        )
+    }
+    crls, unindexed = [], []
+    for pk, sha256 in cached:
+        row = indexed.get(sha256)
+        if row is None:
+            unindexed.append(pk)
+            continue
+        crls.append(
+            IndexedCrl(
+                sha256=row.sha256,
+                issuer=x509.Name.load(bytes(row.issuer_der)),
+                this_update=row.this_update,
+                next_update=row.next_update,
+                is_delta=row.is_delta,
+                verified_with=row.verified_with,
+            )
+        )
+    if unindexed:
+        crls += [
+            bytes(der)
+            for der in RevocationData.objects.filter(pk__in=unindexed).values_list("der", flat=True)
+        ]
     serial = None
     with contextlib.suppress(Exception):  # unparsable input: the verifier reports it
         serial = eds.parse_cms(cms_input).signer_certificate.serial_number
@@ -356,9 +395,9 @@ class DatabaseCrlIndex(CrlIndexStore):
     walked in this process as before."""
 
     def lookup(self, crl_list, serial):
-        key = crl_sha256(crl_list)
+        key = crl_list.sha256 if isinstance(crl_list, IndexedCrl) else crl_sha256(crl_list)
         if not CrlIndex.objects.filter(sha256=key).exists():
-            return super().lookup(crl_list, serial)
+            return super().lookup(crl_list, serial)  # raises for an IndexedCrl
         row = (
             RevokedSerial.objects.filter(crl__sha256=key, serial=format(serial, "x"))
             .values_list("revoked_at", "reason")
@@ -382,6 +421,19 @@ def index_crl(der):
         return existing
     tbs = crl_list["tbs_cert_list"]
     number = crl_number(crl_list)
+    # Verified once here with the configured CA and TSA certificates, so that a verification
+    # can rely on the index without loading the CRL to check its signature again.
+    policy = verification_policy()
+    verified_with = ""
+    for candidate in (*policy.roots.certificates, *policy.tsa_roots.certificates):
+        if candidate.subject != tbs["issuer"]:
+            continue
+        try:
+            verify_crl_signature(crl_list, candidate)
+        except Exception:  # noqa: BLE001, S112 - not this key: try the next candidate
+            continue
+        verified_with = fingerprint_sha256(candidate)
+        break
     rows = {}
     for serial, revoked_at, reason in iter_revoked(crl_list):
         rows[format(serial, "x")] = (revoked_at, reason or "")
@@ -390,8 +442,12 @@ def index_crl(der):
             index = CrlIndex.objects.create(
                 sha256=key,
                 issuer=tbs["issuer"].human_friendly[:2000],
+                issuer_der=tbs["issuer"].dump(),
                 crl_number="" if number is None else str(number),
                 this_update=tbs["this_update"].native,
+                next_update=tbs["next_update"].native,
+                is_delta=is_delta_crl(crl_list),
+                verified_with=verified_with,
                 entries=len(rows),
             )
             RevokedSerial.objects.bulk_create(
@@ -430,11 +486,19 @@ def run_verification(cms_input, signed_bytes, iin, challenge_issued_at=None):
 def _revocation_summary(result):
     summary, blobs = [], []
     for item in result.revocation_evidence:
-        digest = hashlib.sha256(item.der).hexdigest()
-        blob, _created = EvidenceBlob.objects.get_or_create(
-            sha256=digest, defaults={"kind": item.kind, "der": item.der}
-        )
-        blobs.append(blob)
+        digest = item.sha256 or hashlib.sha256(item.der).hexdigest()
+        blob = EvidenceBlob.objects.filter(sha256=digest).first()
+        if blob is None:
+            # An indexed CRL's bytes are read once, when it first serves as evidence.
+            der = item.der or (
+                RevocationData.objects.filter(sha256=digest).values_list("der", flat=True).first()
+            )
+            if der is not None:
+                blob, _created = EvidenceBlob.objects.get_or_create(
+                    sha256=digest, defaults={"kind": item.kind, "der": bytes(der)}
+                )
+        if blob is not None:
+            blobs.append(blob)
         summary.append(
             {
                 "kind": item.kind,

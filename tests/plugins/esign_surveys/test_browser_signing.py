@@ -108,9 +108,7 @@ def test_a_malformed_signature_shows_the_message_and_can_be_retried(
     assert response.state == Response.State.UNSIGNED
     with FakeNcaLayer(signer, rsa_pki.tsa, None, tmp_path):
         signing_page.click("#esign-sign-button")
-        signing_page.wait_for_function(
-            "document.getElementById('esign-signing').dataset.status === 'valid'",
-            timeout=20000,
-        )
+        # A selector, not wait_for_function: the page's CSP forbids evaluating strings.
+        signing_page.wait_for_selector("#esign-signing[data-status=valid]", timeout=20000)
     response.refresh_from_db()
     assert response.state == Response.State.SIGNED

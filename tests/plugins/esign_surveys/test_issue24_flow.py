@@ -235,6 +235,11 @@ def test_large_crl_is_indexed_when_fetched_and_the_index_is_reused(
         )
     assert outcomes == ["revoked", "valid"]
     assert services.database_crl_index.builds + revocation.process_crl_index.builds == walked
+    assert index.verified_with == rsa_pki.intermediate.sha256  # checked once, at fetch time
+    # The evidence still keeps the CRL itself, read once when it first serves as evidence.
+    valid = Signature.objects.filter(status="valid").latest("received_at")
+    assert hashlib.sha256(big).hexdigest() in {item["sha256"] for item in valid.revocation}
+    assert bytes(valid.evidence.get(sha256=index.sha256).der) == big
     # Fetching the same CRL again indexes nothing twice.
     refresh_revocation.apply()
     assert CrlIndex.objects.count() == 3
