@@ -13,6 +13,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
+from schools.visibility import is_publicly_visible
+
 from . import elastic
 from .analysis import index_terms, tokens
 from .models import SearchEntry, SearchWord
@@ -58,7 +60,7 @@ def page_document(page):
     """The search document of a page, or None when it must not be found: not live, behind a
     view restriction (its own or an ancestor's), or outside every site."""
     page = page.specific
-    if not page.live or page.get_view_restrictions().exists():
+    if not is_publicly_visible(page):  # the platform's one rule (schools.visibility)
         return None, None
     url_parts = page.get_url_parts()
     if url_parts is None:

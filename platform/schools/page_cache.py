@@ -46,7 +46,11 @@ def _cache_key(request):
     site = getattr(request, "site", None)
     if site is None:
         return None
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    # Scheme, host and port are part of the key: one site answers on several of them, and
+    # feeds and sitemaps carry absolute links (a cached feed once served another host's
+    # self link).
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return PAGE_KEY.format(
         site_id=site.pk,
         version=_site_version(site.pk),

@@ -36,6 +36,7 @@ from sites.pages.models import BodyBlock
 
 from .categories import NewsCategory
 from .comments import CommentStatus, NewsComment
+from .text import clean_text_fields, safe_url
 
 __all__ = [
     "CommentStatus",
@@ -121,6 +122,16 @@ class NewsIndexPage(Page):
 
     class Meta:
         verbose_name = _("news index")
+
+    TEXT_FIELDS = ("title", "draft_title", "seo_title", "search_description", "intro")
+
+    def full_clean(self, *args, **kwargs):
+        clean_text_fields(self, self.TEXT_FIELDS)
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self, self.TEXT_FIELDS)
+        return super().save(*args, **kwargs)
 
     def news(self):
         return (
@@ -283,9 +294,35 @@ class NewsPage(Page):
         verbose_name = _("news item")
         verbose_name_plural = _("news")
 
+    TEXT_FIELDS = (
+        "title",
+        "draft_title",
+        "seo_title",
+        "search_description",
+        "summary",
+        "source_name",
+        "source_url",
+    )
+
+    def full_clean(self, *args, **kwargs):
+        # Before validation, so that a title of only control characters is reported empty.
+        clean_text_fields(self, self.TEXT_FIELDS)
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        # Also on save: publishing a revision, imports and scripts do not validate.
+        clean_text_fields(self, self.TEXT_FIELDS)
+        return super().save(*args, **kwargs)
+
+    @property
+    def safe_source_url(self):
+        """The source link when it is an http(s) URL; rows from before the check may hold a
+        javascript: or data: link, which is never written into a page."""
+        return safe_url(self.source_url)
+
     @property
     def canonical_url(self):
-        return self.source_url or None
+        return self.safe_source_url or None
 
     def visible_comments(self, user):
         """Comments of every language version of this item that `user` may see."""

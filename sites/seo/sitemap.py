@@ -7,10 +7,20 @@ language versions of a page (same translation_key) to each other with `xhtml:lin
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from schools.visibility import public_q
+
+
+def republished_ids():
+    """Pages whose canonical link points to another site (news republished or imported from
+    elsewhere): a sitemap lists only the pages the site is canonical for."""
+    news = apps.get_model("sites_news", "NewsPage")
+    return news.objects.exclude(source_url="").values("pk")
 
 
 class MultilingualSitemap(Sitemap):
@@ -21,8 +31,8 @@ class MultilingualSitemap(Sitemap):
         for path in roots:
             pages = pages | Page.objects.filter(path__startswith=path)
         return (
-            pages.live()
-            .public()
+            pages.filter(public_q())
+            .exclude(pk__in=republished_ids())
             .select_related("locale")
             .order_by("path")
             .defer_streamfields()
@@ -34,8 +44,8 @@ class MultilingualSitemap(Sitemap):
         # The language versions of the items on this sitemap page, found with one query.
         versions = defaultdict(dict)
         for version in (
-            Page.objects.live()
-            .public()
+            Page.objects.filter(public_q())
+            .exclude(pk__in=republished_ids())
             .filter(translation_key__in={item.translation_key for item in items})
             .select_related("locale")
         ):

@@ -13,17 +13,19 @@ from wagtail.models import Page
 
 from schools.tenancy import sites_for_user
 
+from .aggregation import visible_entries
 from .forms import NewsBrowseForm, RepublishForm, news_indexes_for
-from .models import NewsEntry
 from .republish import republish
 
 PER_PAGE = 30
 
 
 def browsable_entries(user):
-    """Original news of every site except the user's own."""
+    """Publicly visible original news of every site except the user's own (restricted news
+    is for its own audience: it is never offered for republishing)."""
     return (
-        NewsEntry.objects.filter(is_original=True)
+        visible_entries()
+        .filter(is_original=True)
         .exclude(site__in=sites_for_user(user))
         .select_related("school", "district")
     )

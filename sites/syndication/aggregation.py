@@ -13,8 +13,9 @@ from wagtail.models import Site
 from schools import site_data
 from schools.models import Portal, School
 from schools.page_cache import VERSION_KEY
+from schools.visibility import is_publicly_visible, public_q
 
-from .models import NewsEntry
+from .models import Delivery, NewsEntry, Republication
 
 
 def owners_of(sites):
@@ -33,9 +34,21 @@ def owners_of(sites):
     return owners
 
 
-def entry_fields(page, site, owner, url):
+def is_copy(page):
+    """A page that came from elsewhere (a republished copy or an imported feed item). Decided
+    by where the page came from, not by its source link: an imported item without a link is
+    still a copy and must not rise to the portals' feeds as the school's own news."""
+    return (
+        Republication.objects.filter(copy_id=page.pk).exists()
+        or Delivery.objects.filter(page_id=page.pk).exists()
+    )
+
+
+def entry_fields(page, site, owner, url, is_original=None):
     """What a NewsEntry holds for a live news page of `site` (owner from `owners_of`)."""
     school, district, region, origin_name = owner
+    if is_original is None:
+        is_original = not page.source_url
     return {
         "translation_key": page.translation_key,
         "site": site,
@@ -48,7 +61,7 @@ def entry_fields(page, site, owner, url):
         "title": page.title[:255],
         "summary": page.summary or "",
         "url": url or "",
-        "is_original": not page.source_url,
+        "is_original": is_original,
         "modified_at": page.last_published_at or timezone.now(),
     }
 
@@ -56,13 +69,19 @@ def entry_fields(page, site, owner, url):
 def index_news_page(page):
     """Create or refresh the entry of a live news page; returns it (None if not live)."""
     page = page.specific
-    if not page.live or page.get_view_restrictions().exists():
-        NewsEntry.objects.filter(page=page).delete()
+    if not is_publicly_visible(page):
+        remove_news_page(page)
         return None
     site = page.get_site()
     if site is None:
         return None
-    fields = entry_fields(page, site, owners_of([site])[site.pk], page.get_full_url())
+    fields = entry_fields(
+        page,
+        site,
+        owners_of([site])[site.pk],
+        page.get_full_url(),
+        is_original=not page.source_url and not is_copy(page),
+    )
     entry, _created = NewsEntry.objects.update_or_create(page=page, defaults=fields)
     invalidate_portal_pages(entry)
     return entry
@@ -112,9 +131,16 @@ def portal_for_site(site):
     )
 
 
+def visible_entries():
+    """News entries whose page is publicly visible now (schools.visibility): the index rows
+    are written on publish, but a view restriction added later to the page or a section
+    above it, or an expiry date passed, must take the item off every channel at once."""
+    return NewsEntry.objects.filter(public_q("page__"))
+
+
 def aggregated_entries(portal, language):
     """Original news of the portal's schools in one language, newest first."""
-    entries = NewsEntry.objects.filter(language=language, is_original=True)
+    entries = visible_entries().filter(language=language, is_original=True)
     if portal.kind == Portal.Kind.DISTRICT:
         entries = entries.filter(district_id=portal.district_id)
     elif portal.kind == Portal.Kind.REGION:
@@ -125,9 +151,11 @@ def aggregated_entries(portal, language):
 
 
 def entries_for_site(site, language=None):
-    """What a site publishes outward: its own news and, for a portal, its schools' news."""
+    """What a site publishes outward: its own original news and, for a portal, its schools'
+    news. Copies (republished or imported) are not published again: two schools that
+    subscribe to each other's feeds would otherwise multiply each other's items."""
     portal = portal_for_site(site) if isinstance(site, Site) else None
-    own = Q(site=site)
+    own = Q(site=site, is_original=True)
     if portal is not None:
         if portal.kind == Portal.Kind.DISTRICT:
             own |= Q(is_original=True, district_id=portal.district_id)
@@ -135,7 +163,7 @@ def entries_for_site(site, language=None):
             own |= Q(is_original=True, region_id=portal.region_id)
         else:
             own |= Q(is_original=True, school__isnull=False)
-    entries = NewsEntry.objects.filter(own)
+    entries = visible_entries().filter(own)
     if language:
         entries = entries.filter(language=language)
     return entries

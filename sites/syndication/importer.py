@@ -7,18 +7,24 @@ item) in the same transaction as the pages, a batch at a time (landing.py insert
 with a fixed number of queries): a worker killed in a batch leaves that batch and the rest
 for the next run, and nothing is landed twice."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from sites.news.models import NewsPage
 
 from . import fetcher, parser
 from .errors import FeedError
 from .landing import Landing, create_pages, lock_sections, slug_base
-from .models import Delivery, Feed, FeedItem, Subscription, url_key
+from .models import Delivery, Feed, FeedItem, NewsEntry, Subscription, url_key
+from .sanitize import safe_url, sanitize_html
+
+logger = logging.getLogger(__name__)
 
 LAND_BATCH = 200  # items landed per transaction
 
@@ -33,16 +39,29 @@ def _record_error(feed, error):
     feed.status = Feed.Status.ERROR
     feed.error_code = error.code
     feed.error_params = {key: str(value) for key, value in error.params.items()}
+    feed.notes = []
     feed.error_count += 1
     feed.next_fetch_at = timezone.now() + backoff_delay(feed)
     feed.save()
+
+
+def item_key(item):
+    """The item's identity within its feed: its GUID, else its link, else its content. The
+    content key leaves the date out (an undated item gets the import time, which changes
+    with every fetch), so that the same item fetched again is recognised, while three items
+    with one title and different texts stay three."""
+    key = url_key(item.guid or item.link)
+    if key:
+        return key
+    content = "\n".join((item.title, item.summary, item.content, item.image_url))
+    return url_key("content:" + content)
 
 
 def store_items(feed, items):
     """Insert the items not seen before; returns how many were new."""
     rows, seen = [], set()
     for item in items:
-        guid_key, link_key = url_key(item.guid or item.link or item.title), url_key(item.link)
+        guid_key, link_key = item_key(item), url_key(item.link)
         if guid_key in seen or (link_key and link_key in seen):
             continue
         seen.update(key for key in (guid_key, link_key) if key)
@@ -58,6 +77,8 @@ def store_items(feed, items):
                 content=item.content,
                 image_url=item.image_url,
                 published=item.published,
+                date_problem=item.date_problem,
+                truncated=item.truncated,
             )
         )
     known_guids = set(
@@ -82,6 +103,20 @@ def import_feed(feed):
     now = timezone.now()
     feed.last_fetched_at = now
     try:
+        return _import(feed, now)
+    except FeedError as error:
+        _record_error(feed, error)
+        return 0
+    except Exception as error:  # noqa: BLE001 (a feed must never get stuck without a reason)
+        # Whatever a hostile document triggers deeper down (a parser bug, a database limit)
+        # becomes this feed's error with its back-off, and the other feeds go on.
+        logger.exception("Feed %s could not be imported", feed.pk)
+        _record_error(feed, FeedError("internal", detail=error.__class__.__name__))
+        return 0
+
+
+def _import(feed, now):
+    try:
         result = fetcher.fetch(feed.url, feed.etag, feed.last_modified_header)
         if result.not_modified:
             feed.status = Feed.Status.NOT_MODIFIED
@@ -103,6 +138,7 @@ def import_feed(feed):
     feed.status = Feed.Status.WARNING if parsed.warning_code else Feed.Status.OK
     feed.error_code = parsed.warning_code or ""
     feed.error_params = parsed.warning_params or {}
+    feed.notes = parsed.notes
     feed.error_count = 0
     feed.items_last_fetch = len(parsed.items)
     feed.items_new_last_fetch = new_count
@@ -112,12 +148,26 @@ def import_feed(feed):
     return new_count
 
 
-def _body_of(item):
+def _body_of(item, language):
+    """The news page body of a feed item. The image is an element built by the HTML library
+    from a checked http(s) URL (format_html escapes it): a quote in a feed's image field
+    once put a <meta refresh> on the school's page. The content went through nh3 at import
+    and goes through it again, so stored rows from before cannot carry markup either."""
     blocks = []
-    if item.image_url:
-        blocks.append({"type": "paragraph", "value": f'<p><img src="{item.image_url}" alt=""></p>'})
+    image_url = safe_url(item.image_url)
+    if image_url:
+        blocks.append(
+            {"type": "paragraph", "value": format_html('<p><img src="{}" alt=""></p>', image_url)}
+        )
     if item.content:
-        blocks.append({"type": "paragraph", "value": item.content})
+        blocks.append({"type": "paragraph", "value": sanitize_html(item.content)})
+    if item.truncated:
+        with translation.override(language):
+            note = gettext(
+                "This item was shortened: it is longer than %(limit)s characters. "
+                "The full text is at the source."
+            ) % {"limit": settings.SYNDICATION_ITEM_MAX_CHARS}
+        blocks.append({"type": "paragraph", "value": format_html("<p><em>{}</em></p>", note)})
     return blocks
 
 
@@ -135,24 +185,35 @@ def land_items(subscription, items):
             )
         )
         items = [item for item in items if item.pk not in done]
+        links = [item.link for item in items if item.link]
         # The same story may already be in the section (another feed, an earlier copy).
         existing = dict(
             NewsPage.objects.child_of(index)
-            .filter(source_url__in=[item.link for item in items if item.link])
+            .filter(source_url__in=links)
             .values_list("source_url", "pk")
         )
+        # The site's own news coming back through someone else's feed is not imported.
+        own = set(
+            NewsEntry.objects.filter(site_id=subscription.site_id, url__in=links).values_list(
+                "url", flat=True
+            )
+        )
         landings, landed_items = [], []
+        language = index.locale.language_code
         for item in items:
             if item.link in existing:
                 continue
+            if item.link in own:
+                existing[item.link] = None
+                continue
             page = NewsPage(
-                title=item.title or item.link[:255],
+                title=item.title or item.link[:255] or "—",
                 slug=slug_base(item.title),
                 date=item.published,
                 summary=item.summary,
-                body=_body_of(item),
+                body=_body_of(item, language),
                 source_name=subscription.feed.name[:255],
-                source_url=item.link,
+                source_url=safe_url(item.link),
                 locale=index.locale,
                 live=subscription.publish,
             )

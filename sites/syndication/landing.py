@@ -200,6 +200,8 @@ def _index_live(landings):
                     f"{parent_urls[landing.parent_id]}{landing.page.slug}/"
                     if parent_urls[landing.parent_id]
                     else "",
+                    # Landed pages are always copies (republished or imported), link or not.
+                    is_original=False,
                 ),
             )
             for landing in live

@@ -95,6 +95,8 @@ class Feed(models.Model):
     # reader's language (errors.py).
     error_code = models.CharField(max_length=40, blank=True, editable=False)
     error_params = models.JSONField(default=dict, blank=True, editable=False)
+    # Further remarks of the last fetch beyond the main one: [{"code", "params"}].
+    notes = models.JSONField(default=list, blank=True, editable=False)
     last_fetched_at = models.DateTimeField(_("last fetch"), null=True, editable=False)
     last_success_at = models.DateTimeField(_("last success"), null=True, editable=False)
     error_count = models.PositiveIntegerField(_("errors in a row"), default=0, editable=False)
@@ -116,9 +118,9 @@ class Feed(models.Model):
 
     @property
     def error_message(self):
-        from .errors import describe
+        from .errors import describe_all
 
-        return describe(self.error_code, self.error_params)
+        return describe_all(self.error_code, self.error_params, self.notes)
 
 
 class FeedItem(models.Model):
@@ -132,6 +134,10 @@ class FeedItem(models.Model):
     content = models.TextField(blank=True)
     image_url = models.URLField(max_length=1000, blank=True)
     published = models.DateTimeField()
+    # "missing", "unparseable" or "future" when `published` is not the feed's own date.
+    date_problem = models.CharField(max_length=20, blank=True, default="")
+    # The item was longer than SYNDICATION_ITEM_MAX_CHARS and was shortened.
+    truncated = models.BooleanField(default=False)
     fetched_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

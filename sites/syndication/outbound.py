@@ -8,8 +8,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, JsonResponse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from sites.news.text import safe_url, strip_invalid
 
 from .aggregation import entries_for_site
 
@@ -33,18 +36,28 @@ def _site_url(request, language):
     return request.build_absolute_uri(f"/{language}/")
 
 
+def _self_url(request):
+    # The feed's own address without the query string: the self link must not echo
+    # whatever a visitor (or a cache-busting prober) appended.
+    return request.build_absolute_uri(request.path)
+
+
+def _text(value):
+    """Text for a feed: no control characters (rows stored before the save-time cleaning
+    would otherwise make Django's feed writer fail, and the whole feed answer 500)."""
+    return strip_invalid(value or "")
+
+
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
     # The view instance is shared between requests: everything per request travels in `obj`.
     def get_object(self, request, *args, **kwargs):
         site, language = _site_and_language(request)
-        return FeedContext(
-            site, language, _site_url(request, language), request.build_absolute_uri()
-        )
+        return FeedContext(site, language, _site_url(request, language), _self_url(request))
 
     def title(self, obj):
-        return _("News: %(site)s") % {"site": obj.site.site_name or obj.site.hostname}
+        return _text(_("News: %(site)s") % {"site": obj.site.site_name or obj.site.hostname})
 
     def link(self, obj):
         return obj.home_url
@@ -60,16 +73,18 @@ class NewsRssFeed(Feed):
         return entries[: settings.SYNDICATION_FEED_ITEMS]
 
     def item_title(self, item):
-        return item.title
+        return _text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        # Summaries are plain text, while readers take RSS descriptions and Atom summaries
+        # (which Django marks type="html") as HTML: escaped, "<b>" arrives as text.
+        return escape(_text(item.summary))
 
     def item_link(self, item):
-        return item.url
+        return safe_url(item.url)
 
     def item_guid(self, item):
-        return item.url
+        return safe_url(item.url)
 
     def item_guid_is_permalink(self, item):
         return True
@@ -81,7 +96,7 @@ class NewsRssFeed(Feed):
         return item.modified_at
 
     def item_author_name(self, item):
-        return item.origin_name
+        return _text(item.origin_name)
 
 
 class NewsAtomFeed(NewsRssFeed):
@@ -99,18 +114,18 @@ def json_feed(request):
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
         "home_page_url": _site_url(request, language),
-        "feed_url": request.build_absolute_uri(),
+        "feed_url": _self_url(request),
         "language": language,
         "items": [
             {
                 "id": entry.url,
-                "url": entry.url,
-                "title": entry.title,
-                "summary": entry.summary,
-                "content_text": entry.summary or entry.title,
+                "url": safe_url(entry.url),
+                "title": _text(entry.title),
+                "summary": _text(entry.summary),
+                "content_text": _text(entry.summary or entry.title),
                 "date_published": entry.date.isoformat(),
                 "date_modified": entry.modified_at.isoformat(),
-                "authors": [{"name": entry.origin_name}],
+                "authors": [{"name": _text(entry.origin_name)}],
                 "language": entry.language,
             }
             for entry in entries[: settings.SYNDICATION_FEED_ITEMS]

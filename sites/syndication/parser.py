@@ -6,24 +6,31 @@ Encodings are settled before feedparser sees the bytes: an encoding nobody knows
 really uses (UTF-8, else windows-1251, the usual one for Cyrillic) with a warning."""
 
 import calendar
-import codecs
+import html
 import json
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from urllib.parse import urljoin
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 import feedparser
 
+from .charsets import decode
 from .errors import FeedError
-from .sanitize import plain_text, sanitize_html
+from .sanitize import plain_text, safe_url, sanitize_html, strip_invalid
 
-XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
-CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9._:-]+)", re.I)
-FALLBACK_ENCODINGS = ("utf-8", "windows-1251")
+# A date this far ahead is a mistake of the feed (2099): it would stay on top of the news.
+FUTURE_TOLERANCE = timedelta(days=1)
+# Preferred languages when a JSON Feed gives a title per language ({"ru": "...", "kk": ...}).
+LANGUAGE_ORDER = ("kk", "ru", "en")
+
+
+class DateProblem:
+    MISSING = "missing"
+    UNPARSEABLE = "unparseable"
+    FUTURE = "future"
 
 
 @dataclass
@@ -35,6 +42,8 @@ class ParsedItem:
     content: str
     image_url: str
     published: datetime
+    date_problem: str = ""
+    truncated: bool = False
 
 
 @dataclass
@@ -42,66 +51,64 @@ class ParsedFeed:
     items: list
     warning_code: str = ""
     warning_params: dict = None
-
-
-def _declared_encoding(body, content_type):
-    match = CHARSET.search(content_type or "")
-    if match:
-        return match.group(1)
-    match = XML_DECLARATION.match(body[:200])
-    return match.group(1).decode("ascii") if match else ""
-
-
-def decode(body, content_type=""):
-    """(text, warning params or None). Raises FeedError for an unknown encoding."""
-    if body.startswith(codecs.BOM_UTF8):
-        return body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), None
-    declared = _declared_encoding(body, content_type)
-    if declared:
-        try:
-            codecs.lookup(declared)
-        except LookupError:
-            raise FeedError("encoding_unknown", encoding=declared[:40]) from None
-        try:
-            return body.decode(declared), None
-        except UnicodeDecodeError:
-            pass
-    for candidate in FALLBACK_ENCODINGS:
-        try:
-            text = body.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        warning = None
-        if declared and codecs.lookup(declared).name != codecs.lookup(candidate).name:
-            warning = {"declared": declared, "used": candidate}
-        return text, warning
-    return body.decode("utf-8", errors="replace"), {"declared": declared or "?", "used": "utf-8"}
+    # Further remarks for the admin: [{"code": ..., "params": {...}}] (errors.describe).
+    notes: list = field(default_factory=list)
 
 
 def _clip(text, limit):
-    return text if len(text) <= limit else text[:limit]
+    return (text, False) if len(text) <= limit else (text[:limit], True)
 
 
 def _datetime(struct):
     if not struct:
         return None
-    return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
-def _item(guid, link, title_html, summary_html, content_html, image_url, published, base):
+def _settle_date(published, had_text):
+    """(date to use, problem code): missing or unparseable dates become the import time and
+    are flagged; dates in the future are brought back to now and flagged."""
+    now = timezone.now()
+    if published is None:
+        return now, (DateProblem.UNPARSEABLE if had_text else DateProblem.MISSING)
+    if published > now + FUTURE_TOLERANCE:
+        return now, DateProblem.FUTURE
+    return published, ""
+
+
+def _item(
+    guid,
+    link,
+    title_html,
+    summary_html,
+    content_html,
+    image_url,
+    published,
+    base,
+    date_text="",
+    title_is_html=None,
+):
     limit = settings.SYNDICATION_ITEM_MAX_CHARS
-    link = urljoin(base, link.strip()) if link else ""
+    link = safe_url(link, base)
     item_base = link or base
-    content = sanitize_html(_clip(content_html or summary_html or "", limit), item_base)
-    summary_source = summary_html or content_html or ""
+    content_source, cut_content = _clip(strip_invalid(content_html or summary_html or ""), limit)
+    content = sanitize_html(content_source, item_base)
+    summary_source, _cut = _clip(strip_invalid(summary_html or content_html or ""), limit)
+    title_source, _cut = _clip(strip_invalid(title_html or ""), 5000)
+    published, date_problem = _settle_date(published, bool(str(date_text or "").strip()))
     return ParsedItem(
-        guid=(guid or link or "").strip()[:2000],
+        guid=strip_invalid(guid or link or "").strip()[:2000],
         link=link[:1000],
-        title=plain_text(_clip(title_html or "", 5000), limit=255) or link[:255],
-        summary=plain_text(_clip(summary_source, limit), limit=300),
+        title=plain_text(title_source, limit=255, is_html=title_is_html) or link[:255],
+        summary=plain_text(summary_source, limit=300),
         content=content,
-        image_url=urljoin(item_base, image_url)[:1000] if image_url else "",
-        published=published or timezone.now(),
+        image_url=safe_url(image_url, item_base)[:1000],
+        published=published,
+        date_problem=date_problem,
+        truncated=cut_content,
     )
 
 
@@ -120,7 +127,7 @@ TEXT_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding=[\"'])([A-Za-z0-9._:-]
 
 def parse_xml(text, url):
     # The text is decoded already: tell feedparser it is UTF-8, in the declaration too.
-    text = TEXT_DECLARATION.sub(r"\g<1>utf-8", text, count=1)
+    text = TEXT_DECLARATION.sub(r"\g<1>utf-8", strip_invalid(text), count=1)
     parsed = feedparser.parse(
         text.encode("utf-8"),
         response_headers={
@@ -136,21 +143,26 @@ def parse_xml(text, url):
         raise FeedError("malformed", detail=str(parsed.bozo_exception)[:200])
     if not parsed.version and not parsed.entries:
         raise FeedError("not_a_feed")
-    base = parsed.feed.get("link") or url
+    base = safe_url(parsed.feed.get("link") or "", url) or url
+    is_atom = (parsed.version or "").startswith("atom")
     items = []
     for entry in parsed.entries:
         contents = entry.get("content") or []
         content_html = contents[0].get("value", "") if contents else ""
+        title_type = (entry.get("title_detail") or {}).get("type", "")
         items.append(
             _item(
-                guid=entry.get("id", ""),
-                link=entry.get("link", ""),
-                title_html=entry.get("title", ""),
-                summary_html=entry.get("summary", ""),
-                content_html=content_html,
+                guid=str(entry.get("id", "") or ""),
+                link=str(entry.get("link", "") or ""),
+                title_html=str(entry.get("title", "") or ""),
+                summary_html=str(entry.get("summary", "") or ""),
+                content_html=str(content_html or ""),
                 image_url=_image_of(entry),
                 published=_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
+                date_text=entry.get("published") or entry.get("updated") or "",
                 base=url if entry.get("link") is None else base,
+                # Atom says whether a title is text or HTML; RSS titles are guessed.
+                title_is_html=("html" in title_type) if is_atom and title_type else None,
             )
         )
     result = ParsedFeed(items=items)
@@ -158,6 +170,33 @@ def parse_xml(text, url):
         result.warning_code = "malformed"
         result.warning_params = {"detail": str(parsed.bozo_exception)[:200]}
     return result
+
+
+def _text_value(value, languages):
+    """A JSON Feed string field that may arrive as an object per language ({"ru": "x"}) or a
+    list: the value in the first preferred language, else the first string found."""
+    if isinstance(value, dict):
+        for code in languages:
+            if isinstance(value.get(code), str):
+                return value[code]
+        return next((v for v in value.values() if isinstance(v, str)), "")
+    if isinstance(value, list):
+        return next((v for v in value if isinstance(v, str)), "")
+    if value is None or isinstance(value, bool):
+        return ""
+    return str(value)
+
+
+def _json_date(value):
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
 
 
 def parse_json_feed(text, url):
@@ -169,29 +208,33 @@ def parse_json_feed(text, url):
         "https://jsonfeed.org/version/"
     ):
         raise FeedError("not_a_feed")
-    base = document.get("home_page_url") or url
+    language = _text_value(document.get("language"), ())[:2]
+    languages = tuple(dict.fromkeys(([language] if language else []) + list(LANGUAGE_ORDER)))
+    base = safe_url(_text_value(document.get("home_page_url"), languages), url) or url
+    entries = document.get("items")
     items = []
-    for entry in document.get("items") or []:
+    for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict):
             continue
-        published = entry.get("date_published") or entry.get("date_modified")
-        try:
-            published = datetime.fromisoformat(published) if published else None
-        except (TypeError, ValueError):
-            published = None
-        if published is not None and timezone.is_naive(published):
-            published = timezone.make_aware(published, UTC)
-        text_content = entry.get("content_text") or ""
+
+        def field(name, entry=entry):
+            return strip_invalid(_text_value(entry.get(name), languages))
+
+        date_text = field("date_published") or field("date_modified")
+        text_content = field("content_text")
         items.append(
             _item(
-                guid=str(entry.get("id") or ""),
-                link=str(entry.get("url") or entry.get("external_url") or ""),
-                title_html=str(entry.get("title") or ""),
-                summary_html=str(entry.get("summary") or ""),
-                content_html=str(entry.get("content_html") or "")
-                or "".join(f"<p>{line}</p>" for line in text_content.splitlines() if line),
-                image_url=str(entry.get("image") or entry.get("banner_image") or ""),
-                published=published,
+                guid=field("id"),
+                link=field("url") or field("external_url"),
+                title_html=field("title"),
+                summary_html=field("summary"),
+                content_html=field("content_html")
+                or "".join(
+                    f"<p>{html.escape(line)}</p>" for line in text_content.splitlines() if line
+                ),
+                image_url=field("image") or field("banner_image"),
+                published=_json_date(date_text),
+                date_text=date_text,
                 base=base,
             )
         )
@@ -199,13 +242,35 @@ def parse_json_feed(text, url):
 
 
 def parse(body, url, content_type=""):
+    if not body or not body.strip():
+        raise FeedError("empty")
     text, encoding_warning = decode(body, content_type)
     stripped = text.lstrip()
+    if not stripped:
+        raise FeedError("empty")
     if "json" in (content_type or "").lower() or stripped.startswith("{"):
         result = parse_json_feed(stripped, url)
     else:
         result = parse_xml(text, url)
     if encoding_warning and not result.warning_code:
-        result.warning_code = "encoding_mismatch"
-        result.warning_params = encoding_warning
+        code = "encoding_mismatch" if encoding_warning.get("declared") else "encoding_detected"
+        result.warning_code, result.warning_params = code, encoding_warning
+    for problem, code in (
+        (DateProblem.MISSING, "dates_missing"),
+        (DateProblem.UNPARSEABLE, "dates_unparseable"),
+        (DateProblem.FUTURE, "dates_future"),
+    ):
+        count = sum(1 for item in result.items if item.date_problem == problem)
+        if count:
+            result.notes.append({"code": code, "params": {"count": count}})
+    cut = sum(1 for item in result.items if item.truncated)
+    if cut:
+        result.notes.append(
+            {
+                "code": "items_cut",
+                "params": {"count": cut, "limit": settings.SYNDICATION_ITEM_MAX_CHARS},
+            }
+        )
+    # Dates and shortened items are remarks, not failures: the feed stays "working" (an RSS
+    # item without pubDate is valid RSS) and its listing says what was done.
     return result

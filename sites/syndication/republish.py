@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from schools.models import School
+from schools.visibility import public_q
 from sites.news.models import NewsPage
 
 from .aggregation import bump_site_versions
@@ -138,7 +139,8 @@ def republish(origin, target_index, mode=Republication.Mode.LINKED, publish=True
     republications."""
     target = Target(index=target_index, site_id=target_index.get_site().pk, publish=publish)
     results = []
-    versions = NewsPage.objects.filter(translation_key=origin.translation_key).live()
+    # Only what everyone may read is republished (schools.visibility).
+    versions = NewsPage.objects.filter(public_q(), translation_key=origin.translation_key)
     for version in versions.order_by("pk"):
         results.extend(republish_to(version, [target], mode=mode))
     return results

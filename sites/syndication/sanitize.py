@@ -4,9 +4,13 @@ Scripts, styles, frames, forms and every on* handler go; text formatting, links 
 stay; relative links and image sources are resolved against the item's own address."""
 
 import html
+import re
 from urllib.parse import urljoin, urlsplit
 
 import nh3
+
+# The text rules news pages share with their feeds (control characters, link schemes).
+from sites.news.text import LINK_SCHEMES, safe_url, strip_invalid  # noqa: F401
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "em", "figcaption", "figure",
@@ -44,10 +48,29 @@ def sanitize_html(fragment, base_url=""):
     )
 
 
-def plain_text(fragment, limit=None):
-    """Text of an HTML fragment (titles and summaries may carry markup or entities)."""
-    text = nh3.clean(fragment or "", tags=set(), clean_content_tags=CONTENT_DROPPED_TAGS)
-    text = " ".join(html.unescape(text).split())
+# A real HTML tag (a known element name), so that "x<y и y>z" stays text while
+# "<b>bold</b>" and "a<br>b" are read as markup.
+HTML_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|blockquote|br|center|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|"
+    r"kbd|li|mark|ol|p|pre|q|s|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul|"
+    r"script|style|iframe|object|embed|noscript|template)(?:\s[^<>]*)?/?>",
+    re.I,
+)
+
+
+def plain_text(fragment, limit=None, is_html=None):
+    """Text of a title or summary. `is_html` says whether the fragment is markup (feedparser
+    knows for Atom); when unknown, it is markup only if it holds a real HTML tag, so that a
+    plain "x<y и y>z" keeps its characters."""
+    fragment = strip_invalid(fragment or "")
+    if is_html is None:
+        is_html = bool(HTML_TAG.search(fragment))
+    if is_html:
+        text = nh3.clean(fragment, tags=set(), clean_content_tags=CONTENT_DROPPED_TAGS)
+        text = html.unescape(text)
+    else:
+        text = fragment
+    text = " ".join(strip_invalid(text).split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

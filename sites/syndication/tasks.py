@@ -60,13 +60,19 @@ def deliver_feed_subscription(subscription_id):
 def syndicate_page(page_id, event_key):
     """After an original news page is published: update linked copies, land it with the
     source site's subscribers (in chunks, so workers share a large fan-out), push webhooks."""
+    from schools.visibility import is_publicly_visible, public_q
     from sites.news.models import NewsPage
 
-    from .republish import sync_linked_copies
+    from .republish import sync_linked_copies, unpublish_linked_copies
     from .webhooks import queue_deliveries
 
     page = NewsPage.objects.filter(pk=page_id).live().first()
     if page is None:
+        return 0
+    if not is_publicly_visible(page):
+        # Restricted meanwhile (or behind a restriction from the start): nothing goes out,
+        # and copies made while it was public leave the air with it.
+        unpublish_linked_copies(page)
         return 0
     sync_linked_copies(page)
     site = page.get_site()
@@ -77,7 +83,9 @@ def syndicate_page(page_id, event_key):
     )
     for start in range(0, len(subscription_ids), FANOUT_CHUNK):
         deliver_to_subscribers.delay(page_id, subscription_ids[start : start + FANOUT_CHUNK])
-    entry = NewsEntry.objects.filter(page_id=page_id).select_related("site").first()
+    entry = (
+        NewsEntry.objects.filter(public_q("page__"), page_id=page_id).select_related("site").first()
+    )
     if entry is not None:
         for delivery_id in queue_deliveries(entry, event_key):
             deliver_webhook.delay(delivery_id)
@@ -87,12 +95,13 @@ def syndicate_page(page_id, event_key):
 @shared_task(**TASK_OPTIONS)
 def deliver_to_subscribers(page_id, subscription_ids):
     """Land one news page as linked copies on a chunk of subscribers' sites (one batch)."""
+    from schools.visibility import public_q
     from sites.news.models import NewsPage
 
     from .models import Republication
     from .republish import Target, republish_to
 
-    page = NewsPage.objects.filter(pk=page_id).live().select_related("locale").first()
+    page = NewsPage.objects.filter(public_q(), pk=page_id).select_related("locale").first()
     if page is None:
         return 0
     subscriptions = Subscription.objects.filter(
@@ -128,11 +137,21 @@ def index_landed_pages(page_ids, references=True):
 
 @shared_task(bind=True, max_retries=8, **TASK_OPTIONS)
 def deliver_webhook(self, delivery_id):
+    from schools.visibility import public_q
+
     from .webhooks import post
 
     delivery = WebhookDelivery.objects.filter(pk=delivery_id).select_related("endpoint").first()
     if delivery is None or delivery.status == WebhookDelivery.Status.DELIVERED:
         return True
+    if not NewsEntry.objects.filter(
+        public_q("page__"), page_id=delivery.payload.get("id")
+    ).exists():
+        # Unpublished or restricted since it was queued: a retry must not send it out now.
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.last_error = "not public"
+        delivery.save(update_fields=["status", "last_error"])
+        return False
     if post(delivery):
         return True
     if self.request.retries >= self.max_retries:

@@ -16,6 +16,7 @@ from django.utils import timezone
 import requests
 
 from schools.models import Portal
+from sites.news.text import safe_url, strip_invalid
 
 from .errors import FeedError, describe
 from .fetcher import check_address
@@ -35,12 +36,12 @@ def entry_payload(entry, event="news.published"):
         "id": entry.page_id,
         "translation_key": str(entry.translation_key),
         "language": entry.language,
-        "title": entry.title,
-        "summary": entry.summary,
-        "url": entry.url,
+        "title": strip_invalid(entry.title),
+        "summary": strip_invalid(entry.summary),
+        "url": safe_url(entry.url),
         "date": entry.date.isoformat(),
         "modified_at": entry.modified_at.isoformat(),
-        "origin": entry.origin_name,
+        "origin": strip_invalid(entry.origin_name),
         "site": entry.site.hostname,
     }
 

@@ -52,5 +52,9 @@ def language_links(context, page=None):
         url = target.get_url(request) if target else None
         if url is None:
             url = translate_url(request.path, code)
-        links.append({"code": code, "name": name, "url": url})
+        # `exact`: the page itself exists in that language. Only those are hreflang
+        # alternates (the sitemap lists the same set); the switcher also offers the
+        # nearest translated ancestor.
+        exact = bool(target) and target.translation_key == page.translation_key
+        links.append({"code": code, "name": name, "url": url, "exact": exact})
     return links
