@@ -54,17 +54,21 @@ def main():
     from roster.importer import import_students
     from roster.models import AcademicYear, Enrolment, Person, SchoolClass
     from schools.factories import DistrictFactory, create_school
+    from schools.models import School
 
     Enrolment.objects.all().delete()
     SchoolClass.objects.all().delete()
     Person.objects.all().delete()
     district = DistrictFactory(code="bench-roster")
+    # A second run reuses the schools of the first (their sites and pages stay).
     schools = [
-        create_school(f"bench-roster-{n}", district=district, sequence=700 + n)
+        School.objects.filter(slug=f"bench-roster-{n}").first()
+        or create_school(f"bench-roster-{n}", district=district, sequence=7000 + 5 * n)
         for n in range(SCHOOLS)
     ]
     year = AcademicYear.for_region(district.region, 2026)
     for school in schools:
+        SchoolClass.objects.filter(school=school).delete()
         SchoolClass.objects.bulk_create(
             SchoolClass(school=school, academic_year=year, grade=g, letter=letter, capacity=60)
             for g in range(1, 12)
