@@ -3,7 +3,7 @@
 over http(s)."""
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 # Characters XML 1.0 cannot carry (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone
 # surrogates) and the C1 controls, which no one types on purpose: one of them in a title made
@@ -35,7 +35,9 @@ def safe_url(value, base=""):
         return ""
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return ""
-    return re.sub(r"[\t\n\r]", "", absolute).replace(" ", "%20")
+    # Characters a URL cannot hold (quotes, angle brackets, spaces ...) are percent-encoded:
+    # the URL stays one attribute value even where it is not escaped again.
+    return quote(re.sub(r"[\t\n\r]", "", absolute), safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def clean_text_fields(instance, names):

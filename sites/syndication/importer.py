@@ -9,6 +9,7 @@ for the next run, and nothing is landed twice."""
 
 import logging
 from datetime import timedelta
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.db import transaction
@@ -193,11 +194,11 @@ def land_items(subscription, items):
             .values_list("source_url", "pk")
         )
         # The site's own news coming back through someone else's feed is not imported.
-        own = set(
-            NewsEntry.objects.filter(site_id=subscription.site_id, url__in=links).values_list(
-                "url", flat=True
-            )
-        )
+        # (Feeds carry links percent-encoded, the index keeps Unicode slugs as they are.)
+        own_urls = NewsEntry.objects.filter(
+            site_id=subscription.site_id, url__in=links + [unquote(link) for link in links]
+        ).values_list("url", flat=True)
+        own = {safe_url(url) for url in own_urls} | set(own_urls)
         landings, landed_items = [], []
         language = index.locale.language_code
         for item in items:

@@ -42,6 +42,11 @@ def _self_url(request):
     return request.build_absolute_uri(request.path)
 
 
+def _link(url):
+    """The URL as stored (stable GUIDs for subscribers) when it is an http(s) URL."""
+    return url if safe_url(url) else ""
+
+
 def _text(value):
     """Text for a feed: no control characters (rows stored before the save-time cleaning
     would otherwise make Django's feed writer fail, and the whole feed answer 500)."""
@@ -81,10 +86,10 @@ class NewsRssFeed(Feed):
         return escape(_text(item.summary))
 
     def item_link(self, item):
-        return safe_url(item.url)
+        return _link(item.url)
 
     def item_guid(self, item):
-        return safe_url(item.url)
+        return _link(item.url)
 
     def item_guid_is_permalink(self, item):
         return True
@@ -119,7 +124,7 @@ def json_feed(request):
         "items": [
             {
                 "id": entry.url,
-                "url": safe_url(entry.url),
+                "url": _link(entry.url),
                 "title": _text(entry.title),
                 "summary": _text(entry.summary),
                 "content_text": _text(entry.summary or entry.title),

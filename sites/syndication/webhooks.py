@@ -38,7 +38,7 @@ def entry_payload(entry, event="news.published"):
         "language": entry.language,
         "title": strip_invalid(entry.title),
         "summary": strip_invalid(entry.summary),
-        "url": safe_url(entry.url),
+        "url": entry.url if safe_url(entry.url) else "",
         "date": entry.date.isoformat(),
         "modified_at": entry.modified_at.isoformat(),
         "origin": strip_invalid(entry.origin_name),

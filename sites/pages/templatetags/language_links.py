@@ -57,4 +57,10 @@ def language_links(context, page=None):
         # nearest translated ancestor.
         exact = bool(target) and target.translation_key == page.translation_key
         links.append({"code": code, "name": name, "url": url, "exact": exact})
+    # hreflang alternates: the same set the sitemap lists (the page's own translations, when
+    # there are at least two), x-default on the first of them.
+    exact = [link for link in links if link["exact"]]
+    for link in links:
+        link["hreflang"] = len(exact) > 1 and link["exact"]
+        link["x_default"] = link["hreflang"] and link is exact[0]
     return links
