@@ -130,8 +130,11 @@ def news_data(page, request, canonical, image_url, school, site):
         data["description"] = description
     if image_url:
         data["image"] = [image_url]
-    if getattr(page, "source_url", ""):
-        data["isBasedOn"] = page.source_url
+    # Only an http(s) source (NewsPage.safe_source_url): a stored javascript: link never
+    # reaches the page, not even inside JSON-LD.
+    source = getattr(page, "safe_source_url", "")
+    if source:
+        data["isBasedOn"] = source
         if page.source_name:
             data["author"] = {"@type": "Organization", "name": page.source_name}
     return data

@@ -6,6 +6,7 @@ must give: the feed's status (ok / warning / error and its code), how many items
 titles that must appear, and strings that must never reach a landed page."""
 
 import json
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -56,7 +57,11 @@ def atom(entries, decl='<?xml version="1.0" encoding="utf-8"?>'):
     )
 
 
-def entry(title, link="http://feeds.example/a/1", eid="urn:a:1", ttype="text", extra=""):
+def entry(title, link="", eid="", ttype="text", extra=""):
+    # A link and id of its own per entry: entries sharing a link would be one story.
+    key = zlib.crc32(title.encode())
+    link = link or f"http://feeds.example/a/{key}"
+    eid = eid or f"urn:a:{key}"
     return (
         f'<entry><title type="{ttype}">{title}</title><id>{eid}</id><link href="{link}"/>'
         f"<updated>2026-11-01T10:00:00Z</updated>{extra}</entry>"
