@@ -63,7 +63,7 @@ gate: $(STAMP)
 
 # Every benchmark prints its table and exits non-zero when it misses a budget; all run, and
 # the target fails if any did. bench/run.py drives Debian's wrk, installed once when missing.
-BENCHES := run eds_verify news search stats syndication helpdesk login_burst
+BENCHES := run eds_verify news search stats syndication helpdesk login_burst roster
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
 	@status=0; for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) -m bench.$$b || status=1; done; exit $$status
