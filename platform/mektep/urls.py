@@ -19,7 +19,6 @@ from security.media import serve_media
 
 from plugin_api.urls import plugin_urlpatterns
 from schools import views as school_views
-from security.media import serve_media
 
 # Apps of sites/ and search/ mount their routes by shipping `urls.py` (language-prefixed: feeds,
 # search, vacancy board) and/or `root_urls.py` (no prefix: robots.txt, sitemap.xml, API).

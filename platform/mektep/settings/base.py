@@ -560,11 +560,6 @@ CELERY_BEAT_SCHEDULE["security-recount-storage"] = {
     "task": "security.recount_storage_usage",
     "schedule": 60 * 60 * 24,
 }
-# Disk quota: the per-site counts are corrected to the real totals once a day.
-CELERY_BEAT_SCHEDULE["security-recount-storage"] = {
-    "task": "security.recount_storage_usage",
-    "schedule": 60 * 60 * 24,
-}
 
 # --- search ---
 # ELASTICSEARCH_URL and SEARCH_INDEX_PREFIX are read above. A search waits this long for
