@@ -291,7 +291,7 @@ case(
         extra_ns=' xmlns:media="http://search.yahoo.com/mrss/"',
     ),
     titles=["Сурет"],
-    absent=["<meta", "\"><meta"],
+    absent=["<meta", '"><meta'],
 )
 case(
     "media-content-javascript",
@@ -340,7 +340,7 @@ case(
     ),
     ctype="application/json",
     titles=["JSON сурет"],
-    absent=["<meta", "\"><meta"],
+    absent=["<meta", '"><meta'],
 )
 case(
     "json-image-data",
