@@ -47,6 +47,11 @@ def test_school_create_prints_the_address_with_the_port(settings, district):
         stdout=out,
     )
     assert "http://cmd-school.localhost:8123/" in out.getvalue()
+    # A new school starts from the starter tree (about, staff, news, events, contacts...).
+    from schools.models import School
+
+    home = School.objects.get(slug="cmd-school").site.root_page
+    assert home.get_children().live().count() >= 8
 
 
 def test_a_site_made_by_another_process_is_served_at_once(client, school_a):

@@ -1,6 +1,7 @@
 """school_create: provision a school with its site, kk/ru/en home pages, collection and groups."""
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.identity_numbers import validate_bin
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--port", type=int, default=None, help="Port the site is served on (default: SITE_PORT)"
         )
+        parser.add_argument(
+            "--empty",
+            action="store_true",
+            help="Only the home pages, without the starter pages (about, staff, news...)",
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -43,5 +49,9 @@ class Command(BaseCommand):
                 languages_of_instruction=opts["languages"].split(","),
             )
         )
+        if not opts["empty"]:
+            # The starter pages belong to sites/pages; the core names the command, never
+            # imports it (docs/architecture.md).
+            call_command("school_starter_tree", school.slug, stdout=self.stdout)
         # root_url carries the scheme and the port (http://host:8000 on the demo).
         self.stdout.write(self.style.SUCCESS(f"School {school.slug} is at {school.site.root_url}/"))
