@@ -43,8 +43,10 @@ class SpamProtectedFormMixin:
     (`rate_limit_setting`), the defaults, and the refusal shown with the kept input."""
 
     rate_limit_setting = None
-    # (how many, within how many seconds)
-    rate_limit_defaults = {"per_ip": (5, 3600), "per_email": (3, 3600)}
+    # (how many, within how many seconds). A person is limited by their e-mail address; the
+    # address limit is only a ceiling against bots, high enough for the parents of a whole
+    # school writing from its one NAT address at a parents' evening (issue 24).
+    rate_limit_defaults = {"per_ip": (60, 3600), "per_email": (3, 3600)}
     rate_limit_message = None
 
     def __init__(self, *args, **kwargs):

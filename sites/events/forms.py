@@ -9,7 +9,7 @@ from sites.adminkit.forms import PublicContactForm
 
 class ApplicationForm(PublicContactForm):
     rate_limit_setting = "EVENTS_RATE_LIMITS"
-    rate_limit_defaults = {"per_ip": (10, 3600), "per_email": (3, 3600)}
+    rate_limit_defaults = {"per_ip": (60, 3600), "per_email": (3, 3600)}
     rate_limit_message = _(
         "You have sent several applications in a short time. Please try again in an hour; "
         "what you typed is kept below."

@@ -9,7 +9,7 @@ from sites.adminkit.forms import PublicContactForm
 
 class FeedbackForm(PublicContactForm):
     rate_limit_setting = "FEEDBACK_RATE_LIMITS"
-    rate_limit_defaults = {"per_ip": (5, 3600), "per_email": (3, 3600)}
+    rate_limit_defaults = {"per_ip": (60, 3600), "per_email": (3, 3600)}
     rate_limit_message = _(
         "You have sent several messages in a short time. Please try again in an hour; your "
         "message is kept below."

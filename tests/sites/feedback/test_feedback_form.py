@@ -112,6 +112,21 @@ def test_rate_limit_per_ip(client, school_a, feedback_page):
     assert FeedbackSubmission.objects.count() == 3
 
 
+def test_parents_behind_one_school_address_are_not_refused_by_default(
+    client, school_a, feedback_page
+):
+    # A parents' evening: twenty parents write from the school's one NAT address; each person
+    # is limited by their own e-mail address (3 an hour), not by the shared address.
+    for n in range(20):
+        data = {**VALID, "email": f"parent{n}@example.kz"}
+        assert send(client, school_a, data, REMOTE_ADDR="10.1.1.1").status_code == 302
+    for _again in range(3):
+        send(client, school_a, {**VALID, "email": "busy@example.kz"}, REMOTE_ADDR="10.1.1.1")
+    fourth = send(client, school_a, {**VALID, "email": "busy@example.kz"}, REMOTE_ADDR="10.1.1.1")
+    assert fourth.status_code == 400
+    assert FeedbackSubmission.objects.count() == 23
+
+
 @override_settings(FEEDBACK_RATE_LIMITS={"per_ip": (10, 3600), "per_email": (1, 3600)})
 def test_rate_limit_per_email(client, school_a, feedback_page):
     assert send(client, school_a, VALID, REMOTE_ADDR="10.0.0.1").status_code == 302
