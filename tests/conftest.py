@@ -2,8 +2,10 @@
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
+from django.test import Client
 
 import pytest
 
@@ -17,6 +19,22 @@ from schools.factories import DistrictFactory, create_school
 # The admin works on the school it came from: add `?site_context=<site id>` or let it pick
 # the user's first school.
 ADMIN_HOST = "admin.localhost"
+
+
+class SchoolAndAdminClient(Client):
+    """A test client for one school as a browser sees it after the redirects: `/admin/...`
+    on the admin host, everything else on the school's host (Wagtail's page-type
+    assertions request both the public page and its edit view)."""
+
+    def __init__(self, school_host, **defaults):
+        super().__init__(**defaults)
+        self.school_host = school_host
+
+    def generic(self, method, path, *args, **extra):
+        if "HTTP_HOST" not in extra:
+            admin = urlsplit(str(path)).path.startswith("/admin/")
+            extra["HTTP_HOST"] = ADMIN_HOST if admin else self.school_host
+        return super().generic(method, path, *args, **extra)
 
 
 def admin_url(live_server, path="/admin/"):

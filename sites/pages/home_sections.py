@@ -20,6 +20,9 @@ from wagtail.models import Page
 
 DEFAULT_SECTIONS = [
     ("hero", {}),
+    # The home page's own introduction and blocks: what a school wrote there before the
+    # sections existed keeps showing.
+    ("intro", {}),
     ("news", {"count": 3}),
     ("events", {"count": 3}),
     ("quick_links", {}),

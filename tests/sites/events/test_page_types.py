@@ -17,6 +17,7 @@ from schools.factories import DistrictFactory, create_school
 from sites.events.models import EventIndexPage, EventPage
 from sites.news.models import NewsIndexPage
 from sites.pages.models import ContentPage, SchoolHomePage
+from tests.conftest import SchoolAndAdminClient
 
 
 def event_form_data(**overrides):
@@ -80,7 +81,7 @@ class EventPageTypeTests(WagtailPageTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.defaults["HTTP_HOST"] = self.school.site.hostname
+        self.client = SchoolAndAdminClient(self.school.site.hostname)
 
     def test_where_they_can_be_created(self):
         self.assertCanCreateAt(SchoolHomePage, EventIndexPage)

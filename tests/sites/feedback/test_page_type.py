@@ -9,6 +9,7 @@ from schools.factories import DistrictFactory, create_school
 from sites.feedback.models import FeedbackFormPage
 from sites.news.models import NewsIndexPage
 from sites.pages.models import ContentPage, SchoolHomePage
+from tests.conftest import SchoolAndAdminClient
 
 
 def form_data(**overrides):
@@ -47,7 +48,7 @@ class FeedbackPageTypeTests(WagtailPageTestCase):
                 "django.contrib.auth.backends.ModelBackend",
             )
         )
-        self.client.defaults["HTTP_HOST"] = self.school.site.hostname
+        self.client = SchoolAndAdminClient(self.school.site.hostname)
 
     def test_where_it_can_be_created(self):
         self.assertCanCreateAt(SchoolHomePage, FeedbackFormPage)

@@ -17,6 +17,7 @@ import pytest
 from schools.factories import DistrictFactory, create_school
 from sites.news.models import NewsCategory, NewsIndexPage, NewsPage
 from sites.pages.models import ContentPage, SchoolHomePage
+from tests.conftest import SchoolAndAdminClient
 
 from .conftest import add_news
 
@@ -42,7 +43,7 @@ class NewsPageTypeTests(WagtailPageTestCase):
             )
         )
         # Pages are served per site: every request goes to the school's host.
-        self.client.defaults["HTTP_HOST"] = self.school.site.hostname
+        self.client = SchoolAndAdminClient(self.school.site.hostname)
 
     def item_post_data(self):
         return nested_form_data(

@@ -102,8 +102,19 @@ def edit_post_data(client, page, streams, **fields):
     wagtail.test.utils.form_data.streamfield."""
     from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
+    from wagtail.fields import StreamField
+
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")
+    # Every StreamField the test does not fill is posted empty (JavaScript renders them).
+    streams = {
+        **{
+            field.name: []
+            for field in type(page.specific)._meta.get_fields()
+            if isinstance(field, StreamField)
+        },
+        **streams,
+    }
     extra = nested_form_data({name: streamfield(blocks) for name, blocks in streams.items()})
     for key, value in {**extra, **fields}.items():
         data[key] = value

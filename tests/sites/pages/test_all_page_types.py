@@ -14,6 +14,8 @@ from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
 
+from tests.conftest import ADMIN_HOST, SchoolAndAdminClient
+
 from .test_query_budget import PAGE_TYPES
 
 # Where each page type may be created: the only parents the admin offers.
@@ -139,7 +141,7 @@ def test_renderable_editable_previewable(wagtail_case, realistic_site, label):
     site = realistic_site["site"]
     kk = _translated_page(site, label)["kk"].specific
     wagtail_case.dummy_request = get_dummy_request(site=site)
-    wagtail_case.client.defaults["HTTP_HOST"] = site.hostname
+    wagtail_case.client = SchoolAndAdminClient(site.hostname)
     with translation.override("kk"):
         wagtail_case.assertPageIsRenderable(kk)
         wagtail_case.assertPageIsEditable(kk, post_data=_edit_data(wagtail_case, kk))
@@ -157,7 +159,7 @@ def _edit_data(case, page):
 
     user = UserFactory(email=f"editor-{page.pk}@example.kz", is_superuser=True, is_staff=True)
     case.client.force_login(user)
-    html = case.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    html = case.client.get(f"/admin/pages/{page.pk}/edit/", HTTP_HOST=ADMIN_HOST).content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")
     for field in page._meta.get_fields():
         if isinstance(field, StreamField):

@@ -14,6 +14,7 @@ from schools.factories import DistrictFactory, create_school
 from sites.pages.models import SchoolHomePage
 from sites.vacancies import demo
 from sites.vacancies.models import VacancyIndexPage, VacancyPage
+from tests.conftest import SchoolAndAdminClient
 
 from .conftest import host, make_index, make_vacancy
 
@@ -60,7 +61,7 @@ class VacancyPageTypeTests(WagtailPageTestCase):
 
     def setUp(self):
         super().setUp()
-        self.client.defaults["HTTP_HOST"] = self.school.site.hostname
+        self.client = SchoolAndAdminClient(self.school.site.hostname)
 
     def test_where_they_can_be_created(self):
         self.assertCanCreateAt(SchoolHomePage, VacancyIndexPage)
