@@ -70,7 +70,7 @@ def test_header_injection_in_signup_email_is_refused(client, school_a, language,
             "last_name": "Серікова",
             "consent": "on",
         },
-        HTTP_HOST=HOST,
+        HTTP_HOST=ADMIN_HOST,
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -130,13 +130,14 @@ def test_production_https_headers_and_cookie_flags(client, production, school_a)
     assert response["X-Content-Type-Options"] == "nosniff"
 
     user = UserFactory(email="cookie@example.kz", password="Cookie-pass-12345")
-    login = client.get("/kk/accounts/login/", HTTP_HOST=HOST, secure=True)
+    # Account pages live on the admin host (issue 24).
+    login = client.get("/kk/accounts/login/", HTTP_HOST=ADMIN_HOST, secure=True)
     csrf = login.cookies["csrftoken"]
     assert csrf["secure"] and csrf["samesite"] == "Lax"
     response = client.post(
         "/kk/accounts/login/",
         {"login": user.email, "password": "Cookie-pass-12345"},
-        HTTP_HOST=HOST,
+        HTTP_HOST=ADMIN_HOST,
         secure=True,
     )
     session = response.cookies["sessionid"]

@@ -14,6 +14,8 @@ from wagtail.images import get_image_model
 
 import pytest
 
+from tests.conftest import ADMIN_HOST
+
 HOST_A = "school-a.localhost"
 NOT_AN_IMAGE = b"%PDF-1.4\nthis is a document, not a picture\n"
 
@@ -39,14 +41,14 @@ def test_logo_that_is_not_an_image_is_refused(client, admin_a, school_a, where, 
         response = client.post(
             reverse("wagtailimages_chooser:create"),
             {"image-chooser-upload-title": "Logo", "image-chooser-upload-file": upload},
-            HTTP_HOST=HOST_A,
+            HTTP_HOST=ADMIN_HOST,
         )
         answer = json.loads(response.content)
         assert answer["step"] == "reshow_creation_form"
         html = answer["htmlFragment"]
     else:
         response = client.post(
-            reverse("wagtailimages:add"), {"title": "Logo", "file": upload}, HTTP_HOST=HOST_A
+            reverse("wagtailimages:add"), {"title": "Logo", "file": upload}, HTTP_HOST=ADMIN_HOST
         )
         html = response.content.decode()
     assert response.status_code == 200
