@@ -18,6 +18,8 @@ counts as this session's second factor (`record_activation`)."""
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -35,8 +37,25 @@ PROTECTED_PREFIXES = ("/admin/",)
 SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, "webauthn")
 
 
+def _second_factor_key(user_id):
+    return f"mfa:second-factor:{user_id}"
+
+
 def has_second_factor(user):
-    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists()
+    # Asked on every signed-in request: the answer is cached (shared cache, 5 minutes) and
+    # dropped the moment an authenticator is added or removed, so it costs no query per page.
+    key = _second_factor_key(user.pk)
+    value = cache.get(key)
+    if value is None:
+        value = Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists()
+        cache.set(key, value, 300)
+    return value
+
+
+@receiver(post_save, sender=Authenticator)
+@receiver(post_delete, sender=Authenticator)
+def forget_second_factor(sender, instance, **kwargs):
+    cache.delete(_second_factor_key(instance.user_id))
 
 
 def session_passed_mfa(request, user):
