@@ -44,7 +44,8 @@ CODES = {"Disallow", "parent", "teacher"}
 # options of drop-downs (time zone names are proper names) nor what is typed in text fields.
 VISIBLE_TEXT = """() => {
   const out = [];
-  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
+  const root = document.body || document.documentElement;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!el || el.closest('select, script, style, template, noscript, textarea')) continue;
