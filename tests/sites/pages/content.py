@@ -100,9 +100,8 @@ def edit_post_data(client, page, streams, **fields):
     edit view (Wagtail's own helper) plus StreamField values, which only JavaScript renders.
     `streams` maps field names to lists of (block type, value) for
     wagtail.test.utils.form_data.streamfield."""
-    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
-
     from wagtail.fields import StreamField
+    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")
