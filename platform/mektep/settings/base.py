@@ -48,6 +48,12 @@ INSTALLED_APPS = [
     "plugin_api.apps.PluginApiConfig",
     "security.apps.SecurityConfig",
     "roster.apps.RosterConfig",
+    # Shared services every plugin uses (docs/architecture.md): one copy each.
+    "exports.apps.ExportsConfig",
+    "documents.apps.DocumentsConfig",
+    "charts.apps.ChartsConfig",
+    "notifications.apps.NotificationsConfig",
+    "eds.apps.EdsConfig",
     "sites.pages.apps.PagesConfig",
     "sites.navigation.apps.NavigationConfig",
     "sites.news.apps.NewsConfig",
